@@ -1,0 +1,1 @@
+"""InnoChallenge: run technology-demand innovation challenges end to end."""

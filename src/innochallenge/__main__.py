@@ -1,0 +1,3 @@
+from innochallenge.cli import main
+
+main()

@@ -1,0 +1,40 @@
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.security import HttpBearer
+
+from innochallenge.accounts import services
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        user = services.user_for_api_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+bearer = BearerToken()
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+@router.post("/token", response={200: TokenOut, 401: ErrorOut}, auth=None, summary="Get a bearer token")
+def create_token(request, payload: TokenIn):
+    try:
+        token = services.issue_api_token(username=payload.username, password=payload.password)
+    except services.AccountError as exc:
+        return 401, {"detail": str(exc) or _("Wrong user name or password."), "errors": {}}
+    return {"token": token}

@@ -1,0 +1,95 @@
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from innochallenge.accounts.enums import ROLE_ORGANISATION_KIND, OrganisationKind, Role
+
+
+class Organisation(models.Model):
+    """An enterprise, a solution provider or a service organisation that users act for."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    country = models.CharField(_("country or region"), max_length=100, blank=True, default="中国")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="organisation_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person with exactly one role; the role says what the person is bound to."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
+    district = models.ForeignKey(
+        "campaigns.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="liaison_users",
+        help_text=_("Required for district liaisons."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        help_text=_("Required for enterprise users, solution providers and service team members."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email_verified = models.BooleanField(_("e-mail verified"), default=False)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.role == Role.LIAISON and self.district_id is None:
+            errors["district"] = _("A district liaison must be bound to a district.")
+        if self.role != Role.LIAISON and self.district_id is not None:
+            errors["district"] = _("Only district liaisons are bound to a district.")
+        kind = ROLE_ORGANISATION_KIND.get(self.role)
+        if kind and (self.organisation is None or self.organisation.kind != kind):
+            errors["organisation"] = _("This role must be bound to an organisation of kind “%(kind)s”.") % {
+                "kind": OrganisationKind(kind).label
+            }
+        if kind is None and self.organisation_id is not None:
+            errors["organisation"] = _("This role is not bound to an organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the HTTP API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,138 @@
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innochallenge.accounts.enums import ROLE_ORGANISATION_KIND, SELF_SERVICE_ROLES, Role
+from innochallenge.accounts.models import ApiToken, Organisation, User
+from innochallenge.audit import services as audit
+
+_VERIFY_SALT = "innochallenge.accounts.verify-email"
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be honoured; the message is for the user."""
+
+
+@transaction.atomic
+def register_account(
+    *, role: str, username: str, email: str, password: str, organisation_name: str, language: str = "zh-hans"
+) -> User:
+    """Self-registration of an enterprise user or a solution provider.
+
+    The account stays inactive until the e-mail address is verified through the link we send.
+    """
+    if role not in SELF_SERVICE_ROLES:
+        raise AccountError(_("Only enterprises and solution providers can register themselves."))
+    kind = ROLE_ORGANISATION_KIND[Role(role)]
+    organisation, _created = Organisation.objects.get_or_create(kind=kind, name=organisation_name.strip())
+    user = User(username=username, email=email, role=role, organisation=organisation, is_active=False)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit.record(actor=None, action="account.registered", obj=user, changes={"role": [None, role]})
+    transaction.on_commit(lambda: _queue_verification_mail(user.pk, language))
+    return user
+
+
+def _queue_verification_mail(user_id: int, language: str) -> None:
+    from innochallenge.accounts.tasks import task_send_verification_email
+
+    task_send_verification_email.enqueue(user_id, language)
+
+
+def verification_token(user: User) -> str:
+    return signing.TimestampSigner(salt=_VERIFY_SALT).sign_object({"u": user.pk, "e": user.email})
+
+
+def verification_url(user: User) -> str:
+    return settings.SITE_URL + reverse("accounts:verify-email", args=[verification_token(user)])
+
+
+@transaction.atomic
+def verify_email(token: str) -> User:
+    """Activate the account named by a verification link; raises AccountError if it is bad or old."""
+    try:
+        data = signing.TimestampSigner(salt=_VERIFY_SALT).unsign_object(
+            token, max_age=settings.EMAIL_VERIFICATION_MAX_AGE_S
+        )
+    except signing.SignatureExpired as exc:
+        raise AccountError(_("This verification link has expired. Please register again.")) from exc
+    except signing.BadSignature as exc:
+        raise AccountError(_("This verification link is not valid.")) from exc
+    user = User.objects.select_for_update().filter(pk=data["u"], email=data["e"]).first()
+    if user is None:
+        raise AccountError(_("This verification link is not valid."))
+    if not user.email_verified:
+        user.email_verified = True
+        user.is_active = True
+        user.save(update_fields=["email_verified", "is_active"])
+        audit.record(
+            actor=user,
+            action="account.email_verified",
+            obj=user,
+            changes={"email_verified": [False, True], "is_active": [False, True]},
+        )
+    return user
+
+
+@transaction.atomic
+def create_staff_account(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    by: User | None,
+    email: str = "",
+    first_name: str = "",
+    district=None,
+    organisation: Organisation | None = None,
+) -> User:
+    """An account made by an admin (or the demo set-up) for any role; organisers can use the admin."""
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        role=role,
+        district=district,
+        organisation=organisation,
+        is_staff=(role == Role.ORGANISER),
+        email_verified=bool(email),
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit.record(actor=by, action="account.created", obj=user, changes={"role": [None, role]})
+    return user
+
+
+def issue_api_token(*, username: str, password: str) -> str:
+    """A new bearer token for valid credentials; raises AccountError otherwise."""
+    user = authenticate(username=username, password=password)
+    if user is None or not user.is_active:
+        raise AccountError(_("Wrong user name or password."))
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user,
+        digest=ApiToken.digest_of(token),
+        expires_at=timezone.now() + dt.timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS),
+    )
+    return token
+
+
+def user_for_api_token(token: str) -> User | None:
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=ApiToken.digest_of(token), expires_at__gt=timezone.now(), user__is_active=True)
+        .first()
+    )
+    if row is None:
+        return None
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user

@@ -1,0 +1,52 @@
+"""The HTTP API under /api/v1/. Errors always look like {"detail": …, "errors": {field: [messages]}}."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from innochallenge.accounts.api import router as auth_router
+from innochallenge.campaigns.api import router as campaigns_router
+
+api = NinjaAPI(
+    title="InnoChallenge API",
+    version="1",
+    description="Technology-demand innovation challenges. Authenticate with `POST /api/v1/auth/token`, "
+    "then send `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+)
+
+
+def _field_of(loc: list) -> str:
+    # ninja prefixes the location ("body", "query", "path") and the parameter name; callers want the field.
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form", "header")]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        errors.setdefault(_field_of(err.get("loc", [])), []).append(err.get("msg", ""))
+    return api.create_response(
+        request, {"detail": _("The input is not valid."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(request, {"detail": _("Authentication required."), "errors": {}}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found."), "errors": {}}, status=404)
+
+
+api.add_router("/auth/", auth_router)
+api.add_router("/campaigns/", campaigns_router)

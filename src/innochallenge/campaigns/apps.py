@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    name = "innochallenge.campaigns"
+    verbose_name = _("Campaigns")
+
+    def ready(self) -> None:
+        from innochallenge.campaigns import jobs  # noqa: F401  (registers the preset-loading job)

@@ -1,0 +1,24 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innochallenge.accounts.enums import Role
+from innochallenge.campaigns.models import Campaign
+
+
+def navigation(request) -> dict:
+    """The menu a user sees, by role. Pages of later stages add their entries here."""
+    user = getattr(request, "user", None)
+    items = [(_("Dashboard"), reverse("core:home"))]
+    if user is None or not user.is_authenticated:
+        return {"nav_items": items}
+    if user.role in (Role.ORGANISER, Role.LIAISON):
+        campaign = Campaign.objects.current(timezone.localdate())
+        if campaign:
+            items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))
+    if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
+        items.append((_("Jobs"), reverse("jobs:list")))
+    if user.role == Role.ORGANISER:
+        items.append((_("Load a preset"), reverse("campaigns:preset-upload")))
+        items.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": items}

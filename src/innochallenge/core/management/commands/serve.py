@@ -1,0 +1,55 @@
+import signal
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from innochallenge.campaigns import preset as presets
+from innochallenge.campaigns.models import Campaign
+from innochallenge.campaigns.services import load_preset
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate, load the hs2021 preset if there is no campaign, then run the web server and a task worker."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", help="also set up the demo edition and demo accounts"
+        )
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--no-worker", action="store_true", help="do not start a task worker")
+
+    def handle(self, *args, demo, host, port, threads, no_worker, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not Campaign.objects.exists():
+            load_preset(presets.read("hs2021"))
+            self.stdout.write("loaded the hs2021 preset")
+        if demo:
+            from innochallenge.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, set_up_demo
+
+            set_up_demo(today=timezone.localdate())
+            names = ", ".join(a[0] for a in DEMO_ACCOUNTS)
+            self.stdout.write(f"demo edition ready; accounts {names}, password {DEMO_PASSWORD}")
+
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen([sys.executable, "-m", "innochallenge", "db_worker"])
+        self.stdout.write(self.style.SUCCESS(f"InnoChallenge on http://{host}:{port}/  (Ctrl-C stops)"))
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            from waitress import serve
+
+            from innochallenge.wsgi import application
+
+            serve(application, host=host, port=port, threads=threads, ident="InnoChallenge")
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=20)

@@ -1,0 +1,66 @@
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from innochallenge.audit import services as audit
+from innochallenge.jobs.enums import JobState
+from innochallenge.jobs.models import Job
+from innochallenge.jobs.registry import handler_for
+
+log = logging.getLogger(__name__)
+
+
+class JobFailure(Exception):
+    """An expected failure whose message is for the person who started the job (a bad file, say)."""
+
+
+@transaction.atomic
+def start_job(kind: str, *, by, label: str, params: dict | None = None) -> Job:
+    """Record a job and hand it to the task worker once the transaction commits."""
+    handler_for(kind)  # fail now, not in the worker, on an unknown kind
+    job = Job.objects.create(kind=kind, label=label, params=params or {}, created_by=by)
+    audit.record(actor=by, action="job.started", obj=job, changes={"kind": [None, kind]})
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id) -> None:
+    from innochallenge.jobs.tasks import task_run_job
+
+    task_run_job.enqueue(str(job_id))
+
+
+def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
+    """Save how far a running job has got, outside any transaction of the handler, so pages see it."""
+    job.done, job.total, job.message = done, total, message
+    Job.objects.filter(pk=job.pk).update(done=done, total=total, message=message)
+
+
+def run_job(job_id) -> Job:
+    """Run one job in the worker. A job that already finished is not run again (a retried task)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job_id)
+        if job.state in (JobState.DONE, JobState.FAILED):
+            return job
+        job.state = JobState.RUNNING
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.save(update_fields=["state", "started_at", "attempts"])
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        report_progress(job, done, total, message)
+
+    try:
+        result = handler_for(job.kind)(job, progress)
+    except JobFailure as exc:
+        job.state, job.message, job.result = JobState.FAILED, str(exc), {}
+    except Exception as exc:
+        log.exception("job %s (%s) failed", job.pk, job.kind)
+        job.state, job.message, job.result = JobState.FAILED, f"{type(exc).__name__}: {exc}", {}
+    else:
+        job.state, job.result = JobState.DONE, result or {}
+        job.done = max(job.done, job.total)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "message", "result", "done", "finished_at"])
+    return job
