@@ -48,5 +48,5 @@ def on_not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found."), "errors": {}}, status=404)
 
 
-api.add_router("/auth/", auth_router)
-api.add_router("/campaigns/", campaigns_router)
+api.add_router("/auth", auth_router)
+api.add_router("/campaigns", campaigns_router)

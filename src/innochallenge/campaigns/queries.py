@@ -3,8 +3,9 @@ from dataclasses import dataclass
 
 from innochallenge.campaigns.models import Campaign, District, StageWindow
 
-LABEL_WIDTH = 38  # chart units left of the bars for the stage names; the bars span 100 units
-ROW_HEIGHT = 10
+LABEL_WIDTH = 36  # chart units left of the bars for the stage names; the bars span 100 units
+ROW_HEIGHT = 7
+AXIS_HEIGHT = 6
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,15 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
+class MonthTick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     rows: list[TimelineRow]
+    ticks: list[MonthTick]
     height: float
     today_x: float | None  # chart units, None when today is outside the campaign
 
@@ -43,12 +51,19 @@ def timeline(campaign: Campaign, today: dt.date) -> Timeline:
                 state=state,
                 x=round(at(w.starts_on), 2),
                 width=round(100 * ((w.ends_on - w.starts_on).days + 1) / span, 2),
-                y=i * ROW_HEIGHT + 2,
-                text_y=i * ROW_HEIGHT + 6.5,
+                y=i * ROW_HEIGHT + 1,
+                text_y=i * ROW_HEIGHT + 4.6,
             )
         )
+    ticks = []
+    month = dt.date(first.year, first.month, 1)
+    while month <= last:
+        if month >= first:
+            ticks.append(MonthTick(x=round(at(month), 2), label=f"{month:%Y-%m}"))
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     today_x = round(at(today) + 50 / span, 2) if first <= today <= last else None
-    return Timeline(rows=rows, height=len(rows) * ROW_HEIGHT + 2, today_x=today_x)
+    height = len(rows) * ROW_HEIGHT + AXIS_HEIGHT
+    return Timeline(rows=rows, ticks=ticks, height=height, today_x=today_x)
 
 
 def running_stages(campaign: Campaign, today: dt.date) -> list[StageWindow]:

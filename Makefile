@@ -1,0 +1,53 @@
+# `make run` and `make test` do everything on a fresh machine: venv, install, translations, then serve / test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install messages run test lint pytest lock bench screenshot clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	$(BIN)/innochallenge compile-translations
+
+run: install
+	$(BIN)/innochallenge serve --demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/innochallenge makemigrations --check --dry-run
+
+# The suite runs on DATABASE_URL when it is set; otherwise on SQLite, then again on the local
+# PostgreSQL when one answers on 127.0.0.1:5432.
+test: lint
+	$(BIN)/pytest
+	@if [ -z "$$DATABASE_URL" ] && $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		echo "== the suite again on PostgreSQL ($(PG_URL)) =="; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	fi
+
+# Regenerate the pinned versions after changing dependencies in pyproject.toml.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -e '.[dev]'
+	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf .venv-lock
+
+# Regenerate the dashboard screenshot shown in README.md (needs Debian's chromium).
+screenshot: install
+	$(BIN)/python scripts/screenshot.py docs/dashboard.png
+
+bench: install
+	@mkdir -p bench/results
+	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(BIN)/python $$b; done; else echo "no benchmarks yet"; fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,28 @@
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_organiser_logs_in_switches_to_english_and_sees_the_timeline(live_server, page, screenshot_path):
+    set_up_demo(today=timezone.localdate())
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label(re.compile("用户名|Username")).fill("organiser")
+    page.get_by_label(re.compile("密码|Password")).fill(DEMO_PASSWORD)
+    page.locator("form.stacked button[type=submit]").click()
+    expect(page.locator(".who")).to_contain_text("演示管理员")
+    page.get_by_role("button", name="English").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    expect(page.locator(".today-stage")).to_contain_text("Running today: Demand collection")
+    expect(page.locator("svg.timeline rect.bar.running")).to_have_count(2)
+    expect(page.get_by_role("link", name="Liaisons")).to_be_visible()
+    page.screenshot(path=screenshot_path("organiser-dashboard-en"), full_page=True)
+    assert page.csp_violations == []

@@ -1,0 +1,41 @@
+import datetime as dt
+
+from django.contrib.auth import authenticate
+
+from innochallenge.accounts.enums import Role
+from innochallenge.accounts.models import User
+from innochallenge.campaigns import queries
+from innochallenge.campaigns.models import Campaign
+from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
+
+
+def test_demo_edition_has_collection_open_today_and_copies_hs2021(db):
+    today = dt.date(2026, 11, 25)
+
+    demo = set_up_demo(today=today)
+
+    assert [w.stage for w in queries.running_stages(demo, today)] == ["collection", "diagnosis"]
+    hs2021 = Campaign.objects.get(slug="hs2021")
+    assert demo.districts.count() == hs2021.districts.count() == 10
+    collection, original = demo.windows.get(stage="collection"), hs2021.windows.get(stage="collection")
+    assert (collection.ends_on - collection.starts_on) == (original.ends_on - original.starts_on)
+
+
+def test_demo_has_an_account_for_every_role_that_can_log_in(db):
+    set_up_demo(today=dt.date(2026, 11, 25))
+
+    roles = {u.role for u in User.objects.all() if authenticate(username=u.username, password=DEMO_PASSWORD)}
+
+    assert roles == set(Role)
+    assert User.objects.get(role=Role.LIAISON).district.campaign.slug == "demo"
+
+
+def test_demo_set_up_twice_moves_the_windows_and_duplicates_nothing(db):
+    set_up_demo(today=dt.date(2026, 11, 25))
+    users = User.objects.count()
+
+    demo = set_up_demo(today=dt.date(2026, 12, 25))
+
+    assert User.objects.count() == users
+    assert Campaign.objects.count() == 2
+    assert demo.windows.get(stage="collection").starts_on == dt.date(2026, 12, 23)
