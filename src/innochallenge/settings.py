@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "innochallenge.audit",
     "innochallenge.accounts",
     "innochallenge.campaigns",

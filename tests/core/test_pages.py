@@ -12,11 +12,13 @@ def test_pages_send_a_strict_content_security_policy(hs2021, client):
     assert "unsafe-inline" not in policy
 
 
-@pytest.mark.parametrize("url", ["/", "/campaigns/hs2021/", "/accounts/login/", "/accounts/register/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/campaigns/hs2021/", "/accounts/login/", "/accounts/register/", "/api/v1/docs"]
+)
 def test_pages_have_no_inline_script_style_or_outside_asset(hs2021, client, url):
     page = client.get(url).content.decode()
 
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), "inline <script>"
+    assert not re.search(r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>", page), "inline <script>"
     assert " style=" not in page
     assert not re.search(r"(src|href)=\"https?://", page), "asset from outside the app"
 
