@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests serve static files straight from the apps (no collectstatic step, no missing-folder warning).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -20,7 +20,9 @@ PRODUCTION = {
 
 
 def _run(args, tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    # A fresh process as an operator would start it: none of the test run's own variables.
+    dropped = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
         [sys.executable, "-m", "innochallenge", *args],
