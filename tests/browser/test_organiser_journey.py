@@ -26,3 +26,21 @@ def test_organiser_logs_in_switches_to_english_and_sees_the_timeline(live_server
     expect(page.get_by_role("link", name="Liaisons")).to_be_visible()
     page.screenshot(path=screenshot_path("organiser-dashboard-en"), full_page=True)
     assert page.csp_violations == []
+
+
+def test_enterprise_on_a_phone_sees_the_dashboard_without_staff_menus(live_server, browser, screenshot_path):
+    set_up_demo(today=timezone.localdate())
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("input[name=username]").fill("enterprise")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("form.stacked button[type=submit]").click()
+
+    expect(page.locator("svg.timeline")).to_be_visible()
+    expect(page.locator(".main-nav a")).to_have_count(1)  # the dashboard only: no liaison, job or admin pages
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    page.screenshot(path=screenshot_path("enterprise-dashboard-phone"), full_page=True)
+    context.close()

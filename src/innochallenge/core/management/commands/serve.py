@@ -40,7 +40,11 @@ class Command(BaseCommand):
 
         worker = None
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "-m", "innochallenge", "db_worker"])
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "innochallenge", "db_worker", "--no-startup-delay"]
+            )
+            self.stdout.write(f"task worker started (pid {worker.pid})")
+        self.stdout.flush()
         self.stdout.write(self.style.SUCCESS(f"InnoChallenge on http://{host}:{port}/  (Ctrl-C stops)"))
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
