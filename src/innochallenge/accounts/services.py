@@ -17,7 +17,14 @@ _VERIFY_SALT = "innochallenge.accounts.verify-email"
 
 
 class AccountError(ValueError):
-    """A request about an account that cannot be honoured; the message is for the user."""
+    """A request about an account that cannot be honoured; the message is for the user.
+
+    `field` names the form or API field the problem belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -31,7 +38,15 @@ def register_account(
     if role not in SELF_SERVICE_ROLES:
         raise AccountError(_("Only enterprises and solution providers can register themselves."))
     kind = ROLE_ORGANISATION_KIND[Role(role)]
-    organisation, _created = Organisation.objects.get_or_create(kind=kind, name=organisation_name.strip())
+    name = organisation_name.strip()
+    # Never attach a newcomer to an existing organisation by name alone: that would let anyone who
+    # types a company's name see its demands. Colleagues are added by the organiser.
+    if Organisation.objects.filter(kind=kind, name=name).exists():
+        raise AccountError(
+            _("“%(name)s” is registered already. Ask the organiser to add you to it.") % {"name": name},
+            field="organisation_name",
+        )
+    organisation = Organisation.objects.create(kind=kind, name=name)
     user = User(username=username, email=email, role=role, organisation=organisation, is_active=False)
     user.set_password(password)
     user.full_clean()

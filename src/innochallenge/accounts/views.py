@@ -11,15 +11,19 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.register_account(
-            role=data["role"],
-            username=data["username"],
-            email=data["email"],
-            password=data["password1"],
-            organisation_name=data["organisation_name"],
-            language=get_language(),
-        )
-        return render(request, "accounts/register_done.html", {"email": data["email"]})
+        try:
+            services.register_account(
+                role=data["role"],
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                organisation_name=data["organisation_name"],
+                language=get_language(),
+            )
+        except services.AccountError as exc:
+            form.add_error(exc.field, str(exc))
+        else:
+            return render(request, "accounts/register_done.html", {"email": data["email"]})
     return render(request, "accounts/register.html", {"form": form})
 
 

@@ -26,8 +26,8 @@ class PresetUploadForm(forms.Form):
         except (UnicodeDecodeError, yaml.YAMLError) as exc:
             raise forms.ValidationError(_("This is not a readable YAML or JSON file.")) from exc
         try:
-            presets.validate(data)
+            preset = presets.validate(data)
         except presets.PresetError as exc:
             raise forms.ValidationError(exc.problems) from exc
-        # Keep the plain data: the job re-validates it and dates become strings in JSON.
-        return presets.validate(data).model_dump(mode="json")
+        # The job gets plain JSON (dates as strings) and validates it again when it runs.
+        return preset.model_dump(mode="json")
