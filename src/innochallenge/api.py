@@ -7,6 +7,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from innochallenge.accounts.api import router as auth_router
 from innochallenge.campaigns.api import router as campaigns_router
+from innochallenge.demands.api import quota_router
+from innochallenge.demands.api import router as demands_router
 
 api = NinjaAPI(
     title="InnoChallenge API",
@@ -40,7 +42,8 @@ def on_auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc), "errors": {}}, status=exc.status_code)
+    errors = getattr(exc, "errors", None) or {}
+    return api.create_response(request, {"detail": str(exc), "errors": errors}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)
@@ -50,3 +53,5 @@ def on_not_found(request, exc):
 
 api.add_router("/auth", auth_router)
 api.add_router("/campaigns", campaigns_router)
+api.add_router("/campaigns", quota_router)
+api.add_router("/demands", demands_router)

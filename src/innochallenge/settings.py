@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "innochallenge.accounts",
     "innochallenge.campaigns",
     "innochallenge.jobs",
+    "innochallenge.demands",
 ]
 
 MIDDLEWARE = [

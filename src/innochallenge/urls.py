@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from innochallenge.api import api
+from innochallenge.demands import views as demand_views
 
 urlpatterns = [
     path("", include("innochallenge.core.urls")),
     path("accounts/", include("innochallenge.accounts.urls")),
     path("campaigns/", include("innochallenge.campaigns.urls")),
     path("jobs/", include("innochallenge.jobs.urls")),
+    path("demands/", include("innochallenge.demands.urls")),
+    # What a district's QR code holds: short, so the code stays small and easy to scan.
+    path("q/<slug:slug>/<slug:code>", demand_views.qr_start, name="qr-start"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

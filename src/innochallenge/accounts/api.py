@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from innochallenge.accounts import services
@@ -36,5 +36,5 @@ def create_token(request, payload: TokenIn):
     try:
         token = services.issue_api_token(username=payload.username, password=payload.password)
     except services.AccountError as exc:
-        return 401, {"detail": str(exc) or _("Wrong user name or password."), "errors": {}}
+        return Status(401, {"detail": str(exc) or _("Wrong user name or password."), "errors": {}})
     return {"token": token}

@@ -12,10 +12,17 @@ def navigation(request) -> dict:
     items = [(_("Dashboard"), reverse("core:home"))]
     if user is None or not user.is_authenticated:
         return {"nav_items": items}
-    if user.role in (Role.ORGANISER, Role.LIAISON):
+    campaign = None
+    if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER, Role.ENTERPRISE):
         campaign = Campaign.objects.current(timezone.localdate())
-        if campaign:
-            items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))
+    if campaign and user.role == Role.ENTERPRISE:
+        items.append((_("My demands"), reverse("demands:list")))
+        items.append((_("File a demand"), reverse("demands:new")))
+    if campaign and user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
+        items.append((_("Demands"), reverse("demands:list")))
+    if campaign and user.role in (Role.ORGANISER, Role.LIAISON):
+        items.append((_("Quota progress"), reverse("demands:quota", args=[campaign.slug])))
+        items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:

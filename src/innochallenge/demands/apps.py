@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemandsConfig(AppConfig):
+    name = "innochallenge.demands"
+    verbose_name = _("Technology demands")
+
+    def ready(self) -> None:
+        from innochallenge.demands import jobs  # noqa: F401  (registers the import job)

@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DemandStatus(models.TextChoices):
+    """A demand's life (SPEC §4): filed, diagnosed, published, closed; rejected and withdrawn aside."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_DIAGNOSIS = "under_diagnosis", _("Under diagnosis")
+    NEEDS_REVISION = "needs_revision", _("Needs revision")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: Filed: everything but withdrawn. Submitted: handed in (not a draft, not withdrawn).
+#: Publishable: passed diagnosis (approved, published or closed after publication).
+NOT_FILED = frozenset({DemandStatus.WITHDRAWN})
+NOT_SUBMITTED = frozenset({DemandStatus.DRAFT, DemandStatus.WITHDRAWN})
+PUBLISHABLE = frozenset({DemandStatus.APPROVED, DemandStatus.PUBLISHED, DemandStatus.CLOSED})
+#: An enterprise may still change its demand in these states.
+EDITABLE = frozenset({DemandStatus.DRAFT, DemandStatus.NEEDS_REVISION})
+
+
+class Channel(models.TextChoices):
+    """The two publication channels of SPEC §2."""
+
+    FIELD = "field", _("Industry-field channel")
+    LEADING = "leading", _("Leading-enterprise channel")
+
+
+class Source(models.TextChoices):
+    """How a demand reached us."""
+
+    ONLINE = "online", _("Online form")
+    QR = "qr", _("QR code")
+    IMPORT = "import", _("Imported file")
+    API = "api", _("API")
+
+
+class LeadingStatus(models.TextChoices):
+    DECLARED = "declared", _("Declared, awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed by the district")
+    REFUSED = "refused", _("Not confirmed")

@@ -1,0 +1,186 @@
+"""Import demand forms: Word files of the official form, Excel and CSV sheets with one demand per row.
+
+Each file is all or nothing: if any demand in it has an error, none is saved and the report lists every
+row, field and message. A demand whose company and title are already filed is reported and skipped, never
+duplicated. Imported demands arrive submitted, recording who imported them and from which file.
+"""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from innochallenge.accounts.enums import Role
+from innochallenge.campaigns.models import Campaign
+from innochallenge.demands import services
+from innochallenge.demands.enums import Source
+from innochallenge.demands.fields import squash
+from innochallenge.demands.models import Demand
+from innochallenge.demands.validation import DemandForm
+
+SUFFIXES = (".docx", ".xlsx", ".csv")
+
+
+@dataclass
+class Problem:
+    row: int | None
+    field: str
+    label: str
+    message: str
+
+
+@dataclass
+class FileReport:
+    name: str
+    #: "imported", "refused" (errors, nothing saved) or "unreadable"
+    outcome: str = "imported"
+    created: list[str] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "imported"
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"ok": self.ok}
+
+
+def campaign_options(campaign: Campaign):
+    """The campaign's option lists in the form the file readers match against."""
+    from innochallenge.demands.io.options import Option
+
+    def options(queryset, with_text: bool = False) -> list:
+        return [
+            Option(
+                name=o.name,
+                spellings=tuple(s for s in (o.name_en, o.code) if s),
+                requires_text=bool(getattr(o, "requires_text", False)) if with_text else False,
+            )
+            for o in queryset
+        ]
+
+    return {
+        "districts": options(campaign.districts.all()),
+        "sales_brackets": options(campaign.sales_brackets.all()),
+        "industry_fields": options(campaign.industry_fields.all(), True),
+        "cooperation_modes": options(campaign.cooperation_modes.all(), True),
+    }
+
+
+def read_file(name: str, data: bytes, options) -> list[tuple[int, dict]]:
+    """The raw demands of one file with their row numbers (sheet rows; form numbers in a Word file)."""
+    from innochallenge.demands.io import FormFileError
+    from innochallenge.demands.io.docx_form import read_forms
+    from innochallenge.demands.io.sheets import read_sheet
+
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx":
+        return list(enumerate(read_forms(data, options), start=1))
+    if suffix in (".xlsx", ".csv"):
+        return read_sheet(data, name)
+    raise FormFileError(
+        _("%(name)s: only .docx forms and .xlsx or .csv sheets can be imported.") % {"name": name}
+    )
+
+
+def _key(company: str, title: str) -> tuple[str, str]:
+    return squash(company), squash(title)
+
+
+def import_file(
+    campaign: Campaign,
+    name: str,
+    data: bytes,
+    *,
+    by,
+    options=None,
+    existing: set[tuple[str, str]] | None = None,
+) -> FileReport:
+    """Import one file, all or nothing. `options` and `existing` may be passed in to share them across
+    the files of a batch."""
+    from innochallenge.demands.io import FormFileError
+
+    report = FileReport(name=name)
+    options = options if options is not None else campaign_options(campaign)
+    try:
+        rows = read_file(name, data, options)
+    except FormFileError as exc:
+        report.outcome = "unreadable"
+        report.problems.append(Problem(None, "", "", str(exc)))
+        return report
+    if not rows:
+        report.outcome = "unreadable"
+        report.problems.append(Problem(None, "", "", _("The file holds no demand.")))
+        return report
+    if existing is None:
+        existing = existing_keys(campaign)
+    seen: dict[tuple[str, str], int] = {}
+    accepted: list[tuple[int, dict]] = []
+    for row, raw in rows:
+        form = DemandForm(campaign, raw, complete=True)
+        if not form.is_valid():
+            report.problems.extend(
+                Problem(row, f, label, message) for f, label, message in form.labelled_errors()
+            )
+            continue
+        district = form.cleaned_data["district"]
+        if getattr(by, "role", None) == Role.LIAISON and district.pk != by.district_id:
+            report.problems.append(
+                Problem(
+                    row,
+                    "district",
+                    str(form.fields["district"].label),
+                    _("You may import only demands of your own district."),
+                )
+            )
+            continue
+        key = _key(form.cleaned_data["company_name"], form.cleaned_data["title"])
+        if key in existing or key in seen:
+            report.duplicates.append(
+                {
+                    "row": row,
+                    "company_name": form.cleaned_data["company_name"],
+                    "title": form.cleaned_data["title"],
+                }
+            )
+            continue
+        seen[key] = row
+        accepted.append((row, raw))
+    if report.problems:
+        report.outcome = "refused"
+        return report
+    with transaction.atomic():
+        for _row, raw in accepted:
+            demand = services.create_demand(
+                campaign, raw, by=by, source=Source.IMPORT, source_file=name, submit=True
+            )
+            report.created.append(demand.reference)
+    existing.update(seen)
+    return report
+
+
+def existing_keys(campaign: Campaign) -> set[tuple[str, str]]:
+    return {
+        _key(c, t) for c, t in Demand.objects.filter(campaign=campaign).values_list("company_name", "title")
+    }
+
+
+def import_files(
+    campaign: Campaign,
+    files: list[tuple[str, bytes]],
+    *,
+    by,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[FileReport]:
+    """Import several files, each on its own; `progress(done, total, message)` after each one."""
+    options = campaign_options(campaign)
+    existing = existing_keys(campaign)
+    reports = []
+    for i, (name, data) in enumerate(files, start=1):
+        reports.append(import_file(campaign, name, data, by=by, options=options, existing=existing))
+        if progress:
+            progress(i, len(files), name)
+    return reports

@@ -1,0 +1,62 @@
+"""Who may do what with demands. Objects: a Demand, a District or a LeadingEnterprise."""
+
+import rules
+
+from innochallenge.accounts.rules import is_broker, is_enterprise_user, is_liaison, is_organiser
+from innochallenge.demands.enums import EDITABLE, DemandStatus
+
+
+@rules.predicate
+def is_liaison_of_demand(user, demand) -> bool:
+    return bool(demand is not None and is_liaison(user) and demand.district_id == user.district_id)
+
+
+@rules.predicate
+def is_own_enterprise(user, demand) -> bool:
+    return bool(
+        demand is not None
+        and is_enterprise_user(user)
+        and user.organisation_id is not None
+        and demand.organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def is_handed_in(user, demand) -> bool:
+    return bool(demand is not None and demand.status != DemandStatus.DRAFT)
+
+
+@rules.predicate
+def is_editable(user, demand) -> bool:
+    return bool(demand is not None and demand.status in EDITABLE)
+
+
+@rules.predicate
+def is_liaison_of_record(user, record) -> bool:
+    """For objects with a district: a district itself, a leading-enterprise declaration."""
+    district_id = getattr(record, "district_id", getattr(record, "pk", None))
+    return bool(record is not None and is_liaison(user) and district_id == user.district_id)
+
+
+owns_or_runs = is_organiser | is_liaison_of_demand | is_own_enterprise
+
+rules.add_perm("demands.file_demand", is_organiser | is_liaison | is_enterprise_user)
+rules.add_perm("demands.read_demand", owns_or_runs | (is_broker & is_handed_in))
+rules.add_perm("demands.edit_demand", owns_or_runs & is_editable)
+rules.add_perm("demands.submit_demand", owns_or_runs & is_editable)
+rules.add_perm("demands.withdraw_demand", owns_or_runs)
+# Contact details are personal data: the enterprise itself, its district and the organiser.
+rules.add_perm("demands.view_contacts", owns_or_runs)
+rules.add_perm("demands.list_demands", is_organiser | is_liaison | is_broker | is_enterprise_user)
+rules.add_perm("demands.export_demands", is_organiser | is_liaison | is_broker)
+rules.add_perm("demands.import_demands", is_organiser | is_liaison)
+rules.add_perm("demands.view_quota", is_organiser | is_liaison)
+rules.add_perm("demands.decide_leading", is_organiser | is_liaison_of_record)
+rules.add_perm("demands.declare_leading", is_enterprise_user)
+rules.add_perm("demands.extend_collection", is_organiser)
+rules.add_perm("demands.print_poster", is_organiser | is_liaison)
+
+# The admin (organisers only; object-level rules above are what pages and the API check).
+for model in ("demand", "leadingenterprise", "windowextension"):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"demands.{action}_{model}", is_organiser)

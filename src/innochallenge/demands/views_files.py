@@ -1,0 +1,93 @@
+"""Pages that move demands in and out as files: batch import, exports, blank templates."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from innochallenge.demands import exporting
+from innochallenge.demands.forms import ImportForm
+from innochallenge.demands.jobs import IMPORT_DEMANDS, upload_dir
+from innochallenge.demands.views import _current_campaign
+from innochallenge.jobs.services import start_job
+
+
+def _download(export: exporting.Export) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+def _lang(request) -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+@login_required
+@permission_required("demands.import_demands", raise_exception=True)
+def import_page(request):
+    campaign = _current_campaign(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        token = uuid.uuid4().hex
+        folder = upload_dir(token)
+        folder.mkdir(parents=True, exist_ok=True)
+        stored = []
+        for i, upload in enumerate(form.cleaned_data["files"], start=1):
+            name = f"{i:04d}{upload.name[upload.name.rfind('.') :].lower()}"
+            with open(folder / name, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            stored.append([name, upload.name])
+        job = start_job(
+            IMPORT_DEMANDS,
+            by=request.user,
+            label=_("Import %(n)s demand files into %(campaign)s")
+            % {"n": len(stored), "campaign": campaign.slug},
+            params={"campaign": campaign.slug, "token": token, "files": stored},
+        )
+        return redirect("jobs:detail", job_id=job.pk)
+    return render(request, "demands/import.html", {"campaign": campaign, "form": form})
+
+
+@login_required
+@permission_required("demands.export_demands", raise_exception=True)
+def export_demands(request):
+    campaign = _current_campaign(request)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    district = request.GET.get("district", "")
+    demands = exporting.demands_for_export(request.user, campaign, district)
+    return _download(
+        exporting.export(
+            demands, fmt, user=request.user, campaign=campaign, lang=_lang(request), name=district
+        )
+    )
+
+
+@login_required
+def export_one(request, demand_id: int):
+    from innochallenge.demands.views import _visible
+
+    demand = _visible(request, demand_id)
+    export = exporting.export(
+        [demand],
+        "docx",
+        user=request.user,
+        campaign=demand.campaign,
+        lang=_lang(request),
+        name=demand.reference,
+    )
+    return _download(export)
+
+
+def blank_template(request, fmt: str):
+    """The empty form or sheet, for anyone: enterprises fill it offline and send it to their district."""
+    if fmt not in exporting.FORMATS:
+        raise Http404
+    campaign = _current_campaign(request)
+    return _download(exporting.blank_template(campaign, fmt, lang=_lang(request)))
