@@ -39,7 +39,10 @@ def test_enterprise_on_a_phone_sees_the_dashboard_without_staff_menus(live_serve
     page.locator("form.stacked button[type=submit]").click()
 
     expect(page.locator("svg.timeline")).to_be_visible()
-    expect(page.locator(".main-nav a")).to_have_count(1)  # the dashboard only: no liaison, job or admin pages
+    # Their own demands only: no liaison, quota, job or admin pages.
+    expect(page.locator(".main-nav a")).to_have_count(3)
+    for staff_page in ("/campaigns/", "/jobs/", "/admin/", "/demands/quota/"):
+        expect(page.locator(f".main-nav a[href^='{staff_page}']")).to_have_count(0)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
     page.screenshot(path=screenshot_path("enterprise-dashboard-phone"), full_page=True)

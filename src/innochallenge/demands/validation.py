@@ -109,9 +109,10 @@ class _Options:
 
 
 class OptionField(forms.ChoiceField):
-    def __init__(self, queryset, **kwargs):
+    def __init__(self, queryset, *, blank: bool = True, **kwargs):
         self.options = _Options(queryset)
-        super().__init__(choices=[("", "---------")] + [(o.code, o) for o in self.options.objects], **kwargs)
+        choices = [(o.code, o) for o in self.options.objects]
+        super().__init__(choices=[("", "---------"), *choices] if blank else choices, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
@@ -135,8 +136,7 @@ class OptionsField(OptionField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, **kwargs)
-        self.choices = [(o.code, o) for o in self.options.objects]
+        super().__init__(queryset, blank=False, **kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -215,8 +215,12 @@ class DemandForm(forms.Form):
         self.campaign = campaign
         self.complete = complete
         self.fields["district"] = OptionField(campaign.districts.all())
-        self.fields["sales_bracket"] = OptionField(campaign.sales_brackets.all(), widget=forms.RadioSelect)
-        self.fields["industry_field"] = OptionField(campaign.industry_fields.all(), widget=forms.RadioSelect)
+        self.fields["sales_bracket"] = OptionField(
+            campaign.sales_brackets.all(), blank=False, widget=forms.RadioSelect
+        )
+        self.fields["industry_field"] = OptionField(
+            campaign.industry_fields.all(), blank=False, widget=forms.RadioSelect
+        )
         self.fields["cooperation_modes"] = OptionsField(campaign.cooperation_modes.all())
         self.fields = {name: self.fields[name] for name in FORM_ORDER}
         for name, field in self.fields.items():
