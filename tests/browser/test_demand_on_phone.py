@@ -42,7 +42,7 @@ def test_enterprise_files_a_demand_from_the_qr_code_on_a_phone(live_server, brow
     page.locator("input[name=contact_email]").fill("wanglei@example.cn")
     page.locator("textarea[name=company_profile]").fill("专注精密传动部件的研发与制造。")
     page.locator("input[name=sales_bracket][value='50m-100m']").check()
-    page.locator("input[name=title]").fill("高精度低背隙谐波减速器")
+    page.locator("input[name=title]").fill("机器人关节用超薄谐波减速器")
     page.locator("input[name=budget_wan]").fill("120")
     page.locator("input[name=industry_field][value=equipment]").check()
     page.locator("textarea[name=description]").fill(DESCRIPTION)
@@ -51,7 +51,7 @@ def test_enterprise_files_a_demand_from_the_qr_code_on_a_phone(live_server, brow
     page.screenshot(path=screenshot_path("demand-form-phone"), full_page=True)
     page.locator("button[name=submit]").click()
 
-    demand = Demand.objects.get(title="高精度低背隙谐波减速器")
+    demand = Demand.objects.get(title="机器人关节用超薄谐波减速器")
     expect(page.locator(".confirmation .reference")).to_have_text(demand.reference)
     assert demand.status == DemandStatus.SUBMITTED
     assert (demand.source, demand.source_district.code) == (Source.QR, "xiangcheng")

@@ -4,10 +4,10 @@ import zoneinfo
 import pytest
 import time_machine
 from django.test import Client
-from tests.factories.accounts import PASSWORD, UserFactory
 
 from innochallenge.accounts.enums import Role
 from innochallenge.accounts.services import issue_api_token
+from tests.factories.accounts import PASSWORD, UserFactory
 
 #: 50 characters (full-width punctuation counts), the shortest description the form accepts.
 DESCRIPTION_50 = "需要耐高温聚酰亚胺薄膜，在150℃下长期工作，热收缩率低于0.1%，厚度25微米，可卷对卷连续生产。"

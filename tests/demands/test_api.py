@@ -2,12 +2,12 @@
 
 import pytest
 from django.test import Client
-from tests.demands.conftest import DESCRIPTION_50, api_client
-from tests.factories.accounts import UserFactory
 
 from innochallenge.accounts.enums import Role
 from innochallenge.demands import services
 from innochallenge.demands.enums import DemandStatus
+from tests.demands.conftest import DESCRIPTION_50, api_client
+from tests.factories.accounts import UserFactory
 
 
 def post(client, path, data=None):

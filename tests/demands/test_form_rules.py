@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from tests.demands.conftest import DESCRIPTION_50
 
 from innochallenge.demands.validation import DemandForm, characters, parse_wan
+from tests.demands.conftest import DESCRIPTION_50
 
 
 def errors_of(campaign, values, *, complete=True):

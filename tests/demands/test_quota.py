@@ -1,13 +1,13 @@
 """Quota progress (attachment 2): figures per district, leading enterprises, who sees what."""
 
 import pytest
-from tests.demands.conftest import api_client
-from tests.factories.accounts import UserFactory
 
 from innochallenge.accounts.enums import Role
 from innochallenge.demands import services
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand, LeadingEnterprise
+from tests.demands.conftest import api_client
+from tests.factories.accounts import UserFactory
 
 QUOTA = "/api/v1/campaigns/hs2021/quota-progress"
 

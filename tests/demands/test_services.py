@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.utils import translation
-from tests.factories.accounts import UserFactory
 
 from innochallenge.accounts.enums import Role
 from innochallenge.audit.models import AuditEntry
 from innochallenge.demands import services
 from innochallenge.demands.enums import Channel, DemandStatus, LeadingStatus, Source
 from innochallenge.demands.models import LeadingEnterprise
+from tests.factories.accounts import UserFactory
 
 IN_WINDOW = dt.date(2021, 5, 9)
 

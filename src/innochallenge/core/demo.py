@@ -1,4 +1,5 @@
-"""The demo edition: hs2021 moved in time so that collection is open today, and one account per role."""
+"""The demo edition: hs2021 moved in time so that collection is open today, one account per role,
+and a few sample demands."""
 
 import datetime as dt
 
@@ -10,6 +11,7 @@ from innochallenge.accounts.services import create_staff_account
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
+from innochallenge.core.demo_demands import add_sample_demands
 
 DEMO_SLUG = "demo"
 DEMO_SOURCE = "hs2021"
@@ -56,4 +58,5 @@ def set_up_demo(*, today: dt.date) -> Campaign:
             district=district if role == Role.LIAISON else None,
             organisation=organisation,
         )
+    add_sample_demands(campaign, User.objects.get(username="organiser"))
     return campaign
