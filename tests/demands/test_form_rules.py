@@ -10,9 +10,10 @@ from tests.demands.conftest import DESCRIPTION_50
 
 
 def errors_of(campaign, values, *, complete=True):
-    form = DemandForm(campaign, values, complete=complete)
-    form.is_valid()
-    return form.errors
+    with translation.override("en"):
+        form = DemandForm(campaign, values, complete=complete)
+        form.is_valid()
+        return {name: list(messages) for name, messages in form.errors.items()}
 
 
 def test_a_complete_form_is_valid(hs2021, form_values):
