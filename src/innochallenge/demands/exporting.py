@@ -10,6 +10,8 @@ from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import queries, services
 from innochallenge.demands.fields import CONTACT_FIELDS
 from innochallenge.demands.importing import campaign_options
+from innochallenge.demands.io.docx_form import write_forms
+from innochallenge.demands.io.sheets import write_sheet
 from innochallenge.demands.models import Demand
 
 FORMATS = {
@@ -45,9 +47,6 @@ def demands_for_export(user, campaign: Campaign, district: str = "") -> QuerySet
 def export(demands, fmt: str, *, user, campaign: Campaign, lang: str = "zh", name: str = "") -> Export:
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    from innochallenge.demands.io.docx_form import write_forms
-    from innochallenge.demands.io.sheets import write_sheet
-
     rows = [raw_of(d, with_contacts=user.has_perm("demands.view_contacts", d)) for d in demands]
     if fmt == "docx":
         content = write_forms(rows or [{}], campaign_options(campaign), lang=lang)
@@ -60,9 +59,6 @@ def export(demands, fmt: str, *, user, campaign: Campaign, lang: str = "zh", nam
 
 def blank_template(campaign: Campaign, fmt: str, *, lang: str = "zh") -> Export:
     """The empty form (.docx) or sheet (.xlsx/.csv) the importer accepts back once filled in."""
-    from innochallenge.demands.io.docx_form import write_forms
-    from innochallenge.demands.io.sheets import write_sheet
-
     if fmt == "docx":
         content = write_forms([{}], campaign_options(campaign), lang=lang)
     else:

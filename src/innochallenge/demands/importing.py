@@ -17,6 +17,10 @@ from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import services
 from innochallenge.demands.enums import Source
 from innochallenge.demands.fields import squash
+from innochallenge.demands.io import FormFileError
+from innochallenge.demands.io.docx_form import read_forms
+from innochallenge.demands.io.options import Option, Options
+from innochallenge.demands.io.sheets import read_sheet
 from innochallenge.demands.models import Demand
 from innochallenge.demands.validation import DemandForm
 
@@ -48,11 +52,10 @@ class FileReport:
         return asdict(self) | {"ok": self.ok}
 
 
-def campaign_options(campaign: Campaign):
+def campaign_options(campaign: Campaign) -> Options:
     """The campaign's option lists in the form the file readers match against."""
-    from innochallenge.demands.io.options import Option
 
-    def options(queryset, with_text: bool = False) -> list:
+    def options(queryset, with_text: bool = False) -> list[Option]:
         return [
             Option(
                 name=o.name,
@@ -70,12 +73,8 @@ def campaign_options(campaign: Campaign):
     }
 
 
-def read_file(name: str, data: bytes, options) -> list[tuple[int, dict]]:
+def read_file(name: str, data: bytes, options: Options) -> list[tuple[int, dict]]:
     """The raw demands of one file with their row numbers (sheet rows; form numbers in a Word file)."""
-    from innochallenge.demands.io import FormFileError
-    from innochallenge.demands.io.docx_form import read_forms
-    from innochallenge.demands.io.sheets import read_sheet
-
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
         return list(enumerate(read_forms(data, options), start=1))
@@ -96,13 +95,11 @@ def import_file(
     data: bytes,
     *,
     by,
-    options=None,
+    options: Options | None = None,
     existing: set[tuple[str, str]] | None = None,
 ) -> FileReport:
     """Import one file, all or nothing. `options` and `existing` may be passed in to share them across
     the files of a batch."""
-    from innochallenge.demands.io import FormFileError
-
     report = FileReport(name=name)
     options = options if options is not None else campaign_options(campaign)
     try:
