@@ -115,7 +115,8 @@ def _value_text(name: str, raw: RawDemand, options: Options, blank: bool) -> str
         other = str(raw.get(field.other, "")) if field.other else ""
         return write_choices(chosen, options.get(field.choices, []), other)
     if name == "budget_wan":
-        return f"{value} 万元" if value else "万元"
+        amount = re.sub(r"\s*(万元|万)\s*$", "", str(value))  # the unit is printed once, after it
+        return f"{amount} 万元" if amount else "万元"
     if blank and field.hint and field.hint != "万元":
         return field.hint
     return str(value)
