@@ -47,7 +47,7 @@ screenshot: install
 
 bench: install
 	@mkdir -p bench/results
-	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(BIN)/python $$b; done; else echo "no benchmarks yet"; fi
+	@for b in bench/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -82,8 +82,9 @@ def collection_window(campaign: Campaign, district: District | None) -> Window |
 
 
 def bound_by_window(user) -> bool:
-    """Enterprises submit inside the window; organisers and liaisons file paper forms whenever they arrive."""
-    return getattr(user, "role", None) not in (Role.ORGANISER, Role.LIAISON)
+    """Enterprises submit inside the window; organisers, liaisons and the command line (no user) file
+    paper forms whenever they arrive."""
+    return user is not None and getattr(user, "role", None) not in (Role.ORGANISER, Role.LIAISON)
 
 
 def check_window(campaign: Campaign, district: District | None, today: dt.date) -> None:
