@@ -1,6 +1,7 @@
-"""Take the dashboard screenshot shown in README.md: a demo server, the organiser logged in, Chinese UI.
+"""Take the screenshots shown in README.md: a demo server, the organiser logged in, Chinese UI.
 
 Usage: python scripts/screenshot.py docs/dashboard.png [--lang en]
+Writes the dashboard to the given file and the quota-progress page beside it (quota.png).
 """
 
 import argparse
@@ -50,7 +51,9 @@ def shoot(url: str, output: Path, lang: str) -> None:
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
         )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page = browser.new_page(
+            viewport={"width": 1200, "height": 900}, locale="en-US" if lang == "en" else "zh-CN"
+        )
         page.goto(url + "/accounts/login/")
         page.fill("input[name=username]", "organiser")
         page.fill("input[name=password]", DEMO_PASSWORD)
@@ -61,6 +64,9 @@ def shoot(url: str, output: Path, lang: str) -> None:
             page.wait_for_selector("html[lang=en]")
         output.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(output), full_page=False)
+        page.goto(url + "/demands/quota/demo/")
+        page.wait_for_selector("svg.quota-chart")
+        page.screenshot(path=str(output.with_name("quota.png")), full_page=True)
         browser.close()
 
 
