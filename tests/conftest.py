@@ -4,6 +4,7 @@ from innochallenge.accounts.enums import Role
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.services import load_preset
 from tests.factories.accounts import UserFactory
+from tests.factories.demands import FORM_VALUES
 
 
 @pytest.fixture
@@ -41,3 +42,9 @@ def client_of(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def form_values():
+    """A complete demand as a person would type it (choices by their Chinese names); a fresh copy."""
+    return {k: list(v) if isinstance(v, list) else v for k, v in FORM_VALUES.items()}
