@@ -117,3 +117,25 @@ def test_providers_and_judges_cannot_file(hs2021):
     for role in (Role.PROVIDER, Role.JUDGE):
         response = post(api_client(UserFactory(role=role)), "/api/v1/demands", {"title": "x"})
         assert response.status_code == 403
+
+
+def test_list_filters_by_field_and_channel(hs2021, organiser, form_values, liaison_of):
+    from innochallenge.demands.models import LeadingEnterprise
+
+    services.create_demand(hs2021, dict(form_values, title="材料"), by=organiser, submit=True)
+    services.create_demand(
+        hs2021,
+        dict(
+            form_values,
+            title="装备",
+            industry_field="装备制造",
+            company_name="龙头企业",
+            is_leading_enterprise=True,
+        ),
+        by=organiser,
+        submit=True,
+    )
+    services.decide_leading(LeadingEnterprise.objects.get(), confirm=True, by=liaison_of("xiangcheng"))
+    client = api_client(organiser)
+    assert [d["title"] for d in client.get("/api/v1/demands?field=new-materials").json()["items"]] == ["材料"]
+    assert [d["title"] for d in client.get("/api/v1/demands?channel=leading").json()["items"]] == ["装备"]

@@ -89,3 +89,48 @@ def test_command_line_import_and_export(tmp_path, hs2021):
     assert "1 demands written" in result.stdout
     assert out.read_bytes()[:2] == b"PK"
     assert exporting.FORMATS  # the formats the command offers are the exporter's
+
+
+def test_a_gbk_csv_with_a_title_row_and_api_field_names_imports(hs2021, organiser, form_values):
+    header = ",".join(
+        [
+            "company_name",
+            "district",
+            "title",
+            "budget_wan",
+            "industry_field",
+            "description",
+            "cooperation_modes",
+            "sales_bracket",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+    )
+    row = ",".join(
+        [
+            form_values["company_name"],
+            "相城区",
+            form_values["title"],
+            "150万元",
+            "新材料",
+            form_values["description"],
+            '"合作开发、技术转让"',
+            "5000万-1亿",
+            "王磊",
+            "13912345678",
+            "wanglei@example.cn",
+        ]
+    )
+    data = f"2021年相城区技术需求汇总表,,,\n{header}\n{row}\n".encode("gbk")
+
+    report = importing.import_file(hs2021, "相城区汇总.csv", data, by=organiser)
+
+    assert report.ok, report.problems
+    demand = Demand.objects.get()
+    assert (demand.district.code, demand.budget_wan, demand.industry_field.code) == (
+        "xiangcheng",
+        150,
+        "new-materials",
+    )
+    assert sorted(m.code for m in demand.cooperation_modes.all()) == ["joint-development", "transfer"]

@@ -59,7 +59,9 @@ FIELDS: tuple[FormField, ...] = (
     FormField("district", "所属地区", "District", ("地区", "所在地区", "City/District"), choices="districts"),
     FormField("contact_name", "联系人", "Contact person", ("Contact", "Contact name")),
     FormField("contact_phone", "联系方式", "Contact phone", ("联系人电话", "Phone", "Tel")),
-    FormField("contact_title", "所属部门及职务", "Department and title", ("部门及职务", "Title", "Position")),
+    FormField(
+        "contact_title", "所属部门及职务", "Department and title", ("部门及职务", "Job title", "Position")
+    ),
     FormField("contact_email", "E-mail", "E-mail", ("邮箱", "电子邮箱", "Email")),
     FormField(
         "company_profile",
@@ -163,9 +165,10 @@ def label_key(text: str) -> str:
     return squash(_BRACKETS.sub("", unicodedata.normalize("NFKC", text or "")))
 
 
-_LOOKUP: dict[str, str] = {}
+# API names first, so that "title" is the demand's title whatever the aliases say.
+_LOOKUP: dict[str, str] = {_f.name: _f.name for _f in FIELDS + EXTRA_FIELDS}
 for _f in FIELDS + EXTRA_FIELDS:
-    for _spelling in (_f.name, _f.zh, _f.en, *_f.aliases):
+    for _spelling in (_f.zh, _f.en, *_f.aliases):
         _LOOKUP.setdefault(label_key(_spelling), _f.name)
         _LOOKUP.setdefault(squash(_spelling), _f.name)
 # 联系电话 on the form's last row is the broker's phone; on its own elsewhere it is the contact's.
