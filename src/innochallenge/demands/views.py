@@ -21,7 +21,7 @@ from innochallenge.demands.models import Demand, LeadingEnterprise
 from innochallenge.demands.validation import DemandForm
 
 
-def _current_campaign(request) -> Campaign:
+def current_campaign(request) -> Campaign:
     slug = request.GET.get("campaign")
     campaign = (
         Campaign.objects.filter(slug=slug).first() if slug else Campaign.objects.current(timezone.localdate())
@@ -40,7 +40,7 @@ def _window_context(campaign, district):
 @login_required
 @permission_required("demands.list_demands", raise_exception=True)
 def demand_list(request):
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     demands = queries.visible_demands(request.user, campaign).order_by("-number")
     district = request.GET.get("district", "")
     status = request.GET.get("status", "")
@@ -105,7 +105,7 @@ def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_distri
 @login_required
 @permission_required("demands.file_demand", raise_exception=True)
 def demand_new(request):
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     district = campaign.districts.filter(code=request.GET.get("district", "")).first()
     via_qr = request.GET.get("via") == "qr" and district is not None
     if request.method == "POST":
@@ -151,7 +151,7 @@ def _after_save(request, demand):
     return redirect("demands:edit", demand_id=demand.pk)
 
 
-def _visible(request, demand_id: int) -> Demand:
+def visible_demand(request, demand_id: int) -> Demand:
     demand = get_object_or_404(Demand.objects.select_related("campaign", "district"), pk=demand_id)
     if not request.user.has_perm("demands.read_demand", demand):
         raise PermissionDenied
@@ -160,7 +160,7 @@ def _visible(request, demand_id: int) -> Demand:
 
 @login_required
 def demand_edit(request, demand_id: int):
-    demand = _visible(request, demand_id)
+    demand = visible_demand(request, demand_id)
     if not request.user.has_perm("demands.edit_demand", demand):
         raise PermissionDenied
     if request.method == "POST":
@@ -181,13 +181,13 @@ def demand_edit(request, demand_id: int):
 
 @login_required
 def demand_done(request, demand_id: int):
-    demand = _visible(request, demand_id)
+    demand = visible_demand(request, demand_id)
     return render(request, "demands/done.html", {"demand": demand})
 
 
 @login_required
 def demand_detail(request, demand_id: int):
-    demand = _visible(request, demand_id)
+    demand = visible_demand(request, demand_id)
     return render(
         request,
         "demands/detail.html",
@@ -204,7 +204,7 @@ def demand_detail(request, demand_id: int):
 @login_required
 @require_POST
 def demand_withdraw(request, demand_id: int):
-    demand = _visible(request, demand_id)
+    demand = visible_demand(request, demand_id)
     if not request.user.has_perm("demands.withdraw_demand", demand):
         raise PermissionDenied
     try:
@@ -220,7 +220,7 @@ def demand_withdraw(request, demand_id: int):
 @require_POST
 @permission_required("demands.declare_leading", raise_exception=True)
 def leading_declare(request):
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     district = get_object_or_404(campaign.districts, code=request.POST.get("district", ""))
     services.declare_leading(campaign, request.user.organisation, district, by=request.user)
     messages.success(
@@ -232,7 +232,7 @@ def leading_declare(request):
 @login_required
 @permission_required("demands.view_quota", raise_exception=True)
 def leading_list(request):
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     declarations = LeadingEnterprise.objects.filter(
         campaign=campaign, district__in=queries.visible_districts(request.user, campaign)
     ).select_related("organisation", "district", "decided_by")

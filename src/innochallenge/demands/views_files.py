@@ -12,7 +12,7 @@ from rules.contrib.views import permission_required
 from innochallenge.demands import exporting
 from innochallenge.demands.forms import ImportForm
 from innochallenge.demands.jobs import IMPORT_DEMANDS, upload_dir
-from innochallenge.demands.views import _current_campaign
+from innochallenge.demands.views import current_campaign, visible_demand
 from innochallenge.jobs.services import start_job
 
 
@@ -29,7 +29,7 @@ def _lang(request) -> str:
 @login_required
 @permission_required("demands.import_demands", raise_exception=True)
 def import_page(request):
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         token = uuid.uuid4().hex
@@ -56,7 +56,7 @@ def import_page(request):
 @login_required
 @permission_required("demands.export_demands", raise_exception=True)
 def export_demands(request):
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in exporting.FORMATS:
         raise Http404
@@ -71,9 +71,7 @@ def export_demands(request):
 
 @login_required
 def export_one(request, demand_id: int):
-    from innochallenge.demands.views import _visible
-
-    demand = _visible(request, demand_id)
+    demand = visible_demand(request, demand_id)
     export = exporting.export(
         [demand],
         "docx",
@@ -89,5 +87,5 @@ def blank_template(request, fmt: str):
     """The empty form or sheet, for anyone: enterprises fill it offline and send it to their district."""
     if fmt not in exporting.FORMATS:
         raise Http404
-    campaign = _current_campaign(request)
+    campaign = current_campaign(request)
     return _download(exporting.blank_template(campaign, fmt, lang=_lang(request)))
