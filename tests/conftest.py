@@ -1,4 +1,8 @@
+import datetime as dt
+import zoneinfo
+
 import pytest
+import time_machine
 
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns import preset as presets
@@ -34,6 +38,12 @@ def enterprise_user(db):
 
 
 @pytest.fixture
+def broker(db):
+    """A technology broker of a service team."""
+    return UserFactory(role=Role.BROKER)
+
+
+@pytest.fixture
 def client_of(client):
     """client_of(user) → the test client, logged in as that user."""
 
@@ -48,3 +58,18 @@ def client_of(client):
 def form_values():
     """A complete demand as a person would type it (choices by their Chinese names); a fresh copy."""
     return {k: list(v) if isinstance(v, list) else v for k, v in FORM_VALUES.items()}
+
+
+@pytest.fixture
+def in_collection():
+    """Today is inside hs2021's collection window (2021-05-08 to 2021-05-20, Asia/Shanghai)."""
+    when = dt.datetime(2021, 5, 12, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(when, tick=True):
+        yield when.date()
+
+
+@pytest.fixture
+def after_collection():
+    when = dt.datetime(2021, 5, 25, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(when, tick=True):
+        yield when.date()

@@ -9,6 +9,7 @@ from innochallenge.accounts.api import router as auth_router
 from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
+from innochallenge.diagnosis.api import router as diagnosis_router
 
 api = NinjaAPI(
     title="InnoChallenge API",
@@ -55,3 +56,4 @@ api.add_router("/auth", auth_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/campaigns", quota_router)
 api.add_router("/demands", demands_router)
+api.add_router("/demands", diagnosis_router)

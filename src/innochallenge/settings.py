@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "innochallenge.campaigns",
     "innochallenge.jobs",
     "innochallenge.demands",
+    "innochallenge.diagnosis",
 ]
 
 MIDDLEWARE = [

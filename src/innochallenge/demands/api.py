@@ -94,7 +94,7 @@ class DemandFilter(Schema):
         return demands.filter(**{k: v for k, v in lookups.items() if v})
 
 
-def _out(demand: Demand, user) -> dict:
+def demand_out(demand: Demand, user) -> dict:
     values = {name: getattr(demand, name) for name in DemandOut.model_fields if hasattr(demand, name)}
     values |= {
         "campaign": demand.campaign.slug,
@@ -113,7 +113,7 @@ def _given(payload: DemandIn) -> dict:
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "campaign"}
 
 
-def _fail(exc: services.DemandError):
+def fail(exc: services.DemandError):
     raise _DemandHttpError(409 if exc.conflict else 422, exc)
 
 
@@ -143,8 +143,8 @@ def create_demand(request, payload: DemandIn):
     try:
         demand = services.create_demand(campaign, _given(payload), by=request.user, source=Source.API)
     except services.DemandError as exc:
-        _fail(exc)
-    return Status(201, _out(demand, request.user))
+        fail(exc)
+    return Status(201, demand_out(demand, request.user))
 
 
 @router.get("", response=list[DemandOut], summary="The demands the caller may see")
@@ -152,14 +152,14 @@ def create_demand(request, payload: DemandIn):
 def list_demands(request, filters: Query[DemandFilter]):
     demands = filters.apply(queries.visible_demands(request.user))
     return [
-        _out(d, request.user)
+        demand_out(d, request.user)
         for d in demands.select_related("sales_bracket").prefetch_related("cooperation_modes")
     ]
 
 
 @router.get("/{demand_id}", response={200: DemandOut} | _RESPONSES, summary="One demand")
 def get_demand(request, demand_id: int):
-    return _out(_demand_for(request, demand_id), request.user)
+    return demand_out(_demand_for(request, demand_id), request.user)
 
 
 @router.patch("/{demand_id}", response={200: DemandOut} | _RESPONSES, summary="Change a draft")
@@ -170,8 +170,8 @@ def update_demand(request, demand_id: int, payload: DemandIn):
     try:
         demand = services.update_demand(demand, _given(payload), by=request.user, partial=True)
     except services.DemandError as exc:
-        _fail(exc)
-    return _out(demand, request.user)
+        fail(exc)
+    return demand_out(demand, request.user)
 
 
 @router.post("/{demand_id}/submit", response={200: DemandOut} | _RESPONSES, summary="Submit a draft")
@@ -182,8 +182,8 @@ def submit_demand(request, demand_id: int):
     try:
         demand = services.submit_demand(demand, by=request.user)
     except services.DemandError as exc:
-        _fail(exc)
-    return _out(demand, request.user)
+        fail(exc)
+    return demand_out(demand, request.user)
 
 
 class LeadingOut(Schema):

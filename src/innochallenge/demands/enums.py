@@ -13,6 +13,7 @@ class DemandStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
     REJECTED = "rejected", _("Rejected")
+    LONG_TERM = "long_term", _("Long-term follow-up")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

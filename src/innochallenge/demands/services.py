@@ -252,7 +252,9 @@ def submit_demand(demand: Demand, *, by, today: dt.date | None = None) -> Demand
 
 def _mark_submitted(demand: Demand, *, by) -> None:
     before = _snapshot(demand)
-    demand.status = DemandStatus.SUBMITTED
+    # A revision handed back goes straight to the broker who asked for it.
+    resubmitted = demand.status == DemandStatus.NEEDS_REVISION and hasattr(demand, "assignment")
+    demand.status = DemandStatus.UNDER_DIAGNOSIS if resubmitted else DemandStatus.SUBMITTED
     demand.submitted_at = timezone.now()
     if demand.is_leading_enterprise and demand.organisation_id and demand.district_id:
         LeadingEnterprise.objects.get_or_create(

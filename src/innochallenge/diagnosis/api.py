@@ -1,0 +1,87 @@
+"""The review of a demand over HTTP: assign it to a broker, post a diagnosis."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.demands import queries
+from innochallenge.demands.api import DemandOut, demand_out, fail
+from innochallenge.demands.services import DemandError
+from innochallenge.diagnosis import services
+from innochallenge.diagnosis.enums import Decision
+
+router = Router(tags=["diagnosis"], auth=bearer)
+_RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class AssignmentIn(Schema):
+    broker: str = Field(description="User name of a broker of a service team.")
+    due_on: dt.date
+
+
+class DiagnosisIn(Schema):
+    decision: Decision
+    reason: str = Field("", description="Shown to the enterprise; required unless approved.")
+    site_visit_done: bool = False
+    site_visit_on: dt.date | None = None
+    site_visit_by: str = ""
+    technical_advancement: int | None = Field(None, ge=1, le=5)
+    solvability: int | None = Field(None, ge=1, le=5)
+    funding_capacity: int | None = Field(None, ge=1, le=5)
+    refinement_notes: str = ""
+    indicators_stated: bool = False
+    field_right: bool = False
+    budget_credible: bool = False
+    solvable_as_written: bool = False
+
+
+class DiagnosisOut(Schema):
+    id: int
+    decision: str
+    reason: str
+    plausibility_warning: str
+    demand: DemandOut
+
+
+def _demand(request, demand_id: int):
+    return get_object_or_404(queries.visible_demands(request.user), pk=demand_id)
+
+
+@router.post("/{demand_id}/assignment", response={200: DemandOut} | _RESPONSES, summary="Assign to a broker")
+def assign(request, demand_id: int, payload: AssignmentIn):
+    demand = _demand(request, demand_id)
+    if not request.user.has_perm("diagnosis.assign_demand", demand):
+        raise HttpError(403, _("Only the organiser and the district's liaison assign demands."))
+    broker = get_user_model().objects.filter(username=payload.broker).first()
+    if broker is None:
+        raise HttpError(422, _("No such broker: %(name)s") % {"name": payload.broker})
+    try:
+        services.assign(demand, broker, due_on=payload.due_on, by=request.user)
+    except DemandError as exc:
+        fail(exc)
+    demand.refresh_from_db()
+    return demand_out(demand, request.user)
+
+
+@router.post("/{demand_id}/diagnosis", response={200: DiagnosisOut} | _RESPONSES, summary="Diagnose a demand")
+def diagnose(request, demand_id: int, payload: DiagnosisIn):
+    demand = _demand(request, demand_id)
+    if not request.user.has_perm("diagnosis.diagnose_demand", demand):
+        raise HttpError(403, _("Only the organiser and the assigned broker diagnose this demand."))
+    try:
+        record = services.diagnose(demand, by=request.user, **payload.dict())
+    except DemandError as exc:
+        fail(exc)
+    demand.refresh_from_db()
+    return {
+        "id": record.pk,
+        "decision": record.decision,
+        "reason": record.reason,
+        "plausibility_warning": record.plausibility_warning,
+        "demand": demand_out(demand, request.user),
+    }

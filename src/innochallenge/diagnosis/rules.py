@@ -1,0 +1,20 @@
+"""Who reviews demands: organisers and the district's liaison assign; the assigned broker diagnoses."""
+
+import rules
+
+from innochallenge.accounts.rules import is_broker, is_organiser
+from innochallenge.demands.rules import is_liaison_of_demand
+
+
+@rules.predicate
+def is_assigned_broker(user, demand) -> bool:
+    assignment = getattr(demand, "assignment", None) if demand is not None else None
+    return bool(assignment is not None and is_broker(user) and assignment.broker_id == user.pk)
+
+
+rules.add_perm("diagnosis.assign_demand", is_organiser | is_liaison_of_demand)
+rules.add_perm("diagnosis.diagnose_demand", is_organiser | is_assigned_broker)
+
+for model in ("assignment", "diagnosis"):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"diagnosis.{action}_{model}", is_organiser)
