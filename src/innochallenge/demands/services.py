@@ -154,7 +154,7 @@ def _apply(demand: Demand, clean: dict) -> None:
 
 def _next_number(campaign: Campaign) -> int:
     # Lock the campaign row so two requests never take the same number (SQLite serialises writers).
-    Campaign.objects.select_for_update().filter(pk=campaign.pk).exists()
+    list(Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk", flat=True))
     return (Demand.objects.filter(campaign=campaign).aggregate(n=Max("number"))["n"] or 0) + 1
 
 

@@ -82,7 +82,7 @@ def plausibility_warning(demand: Demand) -> str:
 @transaction.atomic
 def diagnose(demand: Demand, *, decision: str, reason: str = "", by, **assessment) -> Diagnosis:
     """Record a diagnosis and move the demand on: approved, back for revision, rejected or long-term."""
-    demand = Demand.objects.select_for_update().select_related("sales_bracket").get(pk=demand.pk)
+    demand = Demand.objects.select_for_update(of=("self",)).select_related("sales_bracket").get(pk=demand.pk)
     if demand.status != DemandStatus.UNDER_DIAGNOSIS:
         raise _conflict(
             _("A demand that is %(status)s cannot be diagnosed; assign it to a broker first.")
