@@ -10,6 +10,7 @@ urlpatterns = [
     path("campaigns/", include("innochallenge.campaigns.urls")),
     path("jobs/", include("innochallenge.jobs.urls")),
     path("demands/", include("innochallenge.demands.urls")),
+    path("diagnosis/", include("innochallenge.diagnosis.urls")),
     # What a district's QR code holds: short, so the code stays small and easy to scan.
     path("q/<slug:slug>/<slug:code>", demand_views.qr_start, name="qr-start"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -20,6 +20,7 @@ def navigation(request) -> dict:
         items.append((_("File a demand"), reverse("demands:new")))
     if campaign and user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Demands"), reverse("demands:list")))
+        items.append((_("Diagnosis queue"), reverse("diagnosis:queue")))
     if campaign and user.role in (Role.ORGANISER, Role.LIAISON):
         items.append((_("Quota progress"), reverse("demands:quota", args=[campaign.slug])))
         items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))

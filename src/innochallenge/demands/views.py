@@ -194,6 +194,8 @@ def demand_detail(request, demand_id: int):
         {
             "demand": demand,
             "show_contacts": request.user.has_perm("demands.view_contacts", demand),
+            "assignment": getattr(demand, "assignment", None),
+            "diagnoses": demand.diagnoses.select_related("diagnosed_by"),
             "can_edit": request.user.has_perm("demands.edit_demand", demand),
             "can_withdraw": request.user.has_perm("demands.withdraw_demand", demand)
             and demand.status not in (DemandStatus.WITHDRAWN, DemandStatus.CLOSED, DemandStatus.REJECTED),

@@ -2,7 +2,7 @@
 
 import rules
 
-from innochallenge.accounts.rules import is_broker, is_organiser
+from innochallenge.accounts.rules import is_broker, is_liaison, is_organiser
 from innochallenge.demands.rules import is_liaison_of_demand
 
 
@@ -12,6 +12,7 @@ def is_assigned_broker(user, demand) -> bool:
     return bool(assignment is not None and is_broker(user) and assignment.broker_id == user.pk)
 
 
+rules.add_perm("diagnosis.view_queue", is_organiser | is_liaison | is_broker)
 rules.add_perm("diagnosis.assign_demand", is_organiser | is_liaison_of_demand)
 rules.add_perm("diagnosis.diagnose_demand", is_organiser | is_assigned_broker)
 
