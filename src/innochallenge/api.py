@@ -10,6 +10,8 @@ from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
+from innochallenge.publication.api import public_router
+from innochallenge.publication.api import router as publication_router
 
 api = NinjaAPI(
     title="InnoChallenge API",
@@ -57,3 +59,5 @@ api.add_router("/campaigns", campaigns_router)
 api.add_router("/campaigns", quota_router)
 api.add_router("/demands", demands_router)
 api.add_router("/demands", diagnosis_router)
+api.add_router("/demands", publication_router)
+api.add_router("/public", public_router)

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "innochallenge.jobs",
     "innochallenge.demands",
     "innochallenge.diagnosis",
+    "innochallenge.publication",
+    "innochallenge.notifications",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("jobs/", include("innochallenge.jobs.urls")),
     path("demands/", include("innochallenge.demands.urls")),
     path("diagnosis/", include("innochallenge.diagnosis.urls")),
+    path("notifications/", include("innochallenge.notifications.urls")),
+    path("", include("innochallenge.publication.urls")),
     # What a district's QR code holds: short, so the code stays small and easy to scan.
     path("q/<slug:slug>/<slug:code>", demand_views.qr_start, name="qr-start"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,7 +8,8 @@ from innochallenge.accounts.forms import RegistrationForm
 
 
 def register(request):
-    form = RegistrationForm(request.POST or None)
+    # "I have a solution" on a public demand sends providers here with the role chosen for them.
+    form = RegistrationForm(request.POST or None, initial={"role": request.GET.get("role", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -67,6 +67,7 @@ class CampaignAdmin(AuditedAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["starts_on", "ends_on", "liaison_due_date"]}),
         (None, {"fields": ["leading_channel_name", "leading_channel_name_en"]}),
         (None, {"fields": ["subsidy_rate", "subsidy_cap_yuan", "subsidy_region", "subsidy_region_en"]}),
+        (None, {"fields": ["diagnosis_scale_max"]}),
     ]
     inlines = [
         WindowInline,

@@ -63,6 +63,12 @@ class Campaign(BilingualName):
     )
     subsidy_region = models.CharField(_("subsidy eligible region (Chinese)"), max_length=100)
     subsidy_region_en = models.CharField(_("subsidy eligible region (English)"), max_length=100, blank=True)
+    diagnosis_scale_max = models.PositiveSmallIntegerField(
+        _("diagnosis scale, top mark"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(10)],
+        help_text=_("Technical advancement, solvability and funding capacity are rated from 1 to this."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

@@ -84,6 +84,12 @@ class SubsidyIn(Strict):
     region: Bilingual
 
 
+class DiagnosisIn(Strict):
+    """How service teams rate a demand: authenticity aside, each assessment runs from 1 to `scale_max`."""
+
+    scale_max: int = Field(default=5, ge=3, le=10)
+
+
 class PresetFile(Strict):
     """The whole preset; `format` lets a future version change the layout without guessing."""
 
@@ -103,6 +109,7 @@ class PresetFile(Strict):
     cooperation_modes: list[ChoiceIn] = Field(min_length=1)
     awards: list[AwardIn] = []
     subsidy: SubsidyIn
+    diagnosis: DiagnosisIn = DiagnosisIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

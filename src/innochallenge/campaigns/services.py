@@ -46,6 +46,7 @@ def _campaign_values(p: presets.PresetFile) -> dict:
         "subsidy_cap_yuan": p.subsidy.cap_yuan,
         "subsidy_region": p.subsidy.region.zh,
         "subsidy_region_en": p.subsidy.region.en,
+        "diagnosis_scale_max": p.diagnosis.scale_max,
     }
 
 
@@ -231,6 +232,7 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
             "cap_yuan": campaign.subsidy_cap_yuan,
             "region": _bilingual(campaign.subsidy_region, campaign.subsidy_region_en),
         },
+        "diagnosis": {"scale_max": campaign.diagnosis_scale_max},
         "event_name_templates": {
             t.kind: _bilingual(t.template, t.template_en) for t in campaign.event_name_templates.all()
         },

@@ -10,8 +10,9 @@ def navigation(request) -> dict:
     """The menu a user sees, by role. Pages of later stages add their entries here."""
     user = getattr(request, "user", None)
     items = [(_("Dashboard"), reverse("core:home"))]
+    catalog = (_("Published demands"), reverse("publication:catalog"))
     if user is None or not user.is_authenticated:
-        return {"nav_items": items}
+        return {"nav_items": [*items, catalog]}
     campaign = None
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER, Role.ENTERPRISE):
         campaign = Campaign.objects.current(timezone.localdate())
@@ -29,4 +30,8 @@ def navigation(request) -> dict:
     if user.role == Role.ORGANISER:
         items.append((_("Load a preset"), reverse("campaigns:preset-upload")))
         items.append((_("Administration"), reverse("admin:index")))
+    items.append(catalog)
+    unread = user.notifications.filter(read_at__isnull=True).count()
+    label = _("Notifications (%(n)s)") % {"n": unread} if unread else _("Notifications")
+    items.append((label, reverse("notifications:inbox")))
     return {"nav_items": items}

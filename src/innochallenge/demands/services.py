@@ -16,6 +16,7 @@ from innochallenge.campaigns.models import Campaign, District
 from innochallenge.demands.enums import EDITABLE, Channel, DemandStatus, LeadingStatus, Source
 from innochallenge.demands.models import Demand, LeadingEnterprise, WindowExtension
 from innochallenge.demands.validation import DemandForm
+from innochallenge.notifications.services import notify_demand
 
 #: Model fields set from the form's clean values (the many-to-many one is set apart).
 FORM_FIELDS = (
@@ -207,7 +208,8 @@ def create_demand(
     demand.cooperation_modes.set(clean.get("cooperation_modes") or [])
     audit.record(actor=by, action="demand.created", obj=demand, changes=audit.diff({}, _snapshot(demand)))
     if submit:
-        _mark_submitted(demand, by=by)
+        # A batch of paper forms is not news to anyone: the importer's report says what arrived.
+        _mark_submitted(demand, by=by, quiet=source == Source.IMPORT)
     return demand
 
 
@@ -250,7 +252,7 @@ def submit_demand(demand: Demand, *, by, today: dt.date | None = None) -> Demand
     return demand
 
 
-def _mark_submitted(demand: Demand, *, by) -> None:
+def _mark_submitted(demand: Demand, *, by, quiet: bool = False) -> None:
     before = _snapshot(demand)
     # A revision handed back goes straight to the broker who asked for it.
     resubmitted = demand.status == DemandStatus.NEEDS_REVISION and hasattr(demand, "assignment")
@@ -267,6 +269,8 @@ def _mark_submitted(demand: Demand, *, by) -> None:
     audit.record(
         actor=by, action="demand.submitted", obj=demand, changes=audit.diff(before, _snapshot(demand))
     )
+    if not quiet:
+        notify_demand(demand, "demand.resubmitted" if resubmitted else "demand.submitted", by=by)
 
 
 @transaction.atomic
@@ -284,6 +288,7 @@ def withdraw_demand(demand: Demand, *, by, reason: str = "") -> Demand:
         changes=audit.diff(before, _snapshot(demand)),
         note=reason,
     )
+    notify_demand(demand, "demand.withdrawn", by=by)
     return demand
 
 

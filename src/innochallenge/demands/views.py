@@ -186,12 +186,17 @@ def demand_done(request, demand_id: int):
 
 
 @login_required
-def demand_detail(request, demand_id: int):
+def demand_detail(request, demand_id: int, *, extra: dict | None = None, status: int = 200):
+    from innochallenge.diagnosis.views import panel_context as review
+    from innochallenge.publication.views_staff import panel_context as publication
+
     demand = visible_demand(request, demand_id)
+    panels = (extra or review(request, demand)) | publication(request, demand)
     return render(
         request,
         "demands/detail.html",
-        {
+        panels
+        | {
             "demand": demand,
             "show_contacts": request.user.has_perm("demands.view_contacts", demand),
             "assignment": getattr(demand, "assignment", None),
@@ -200,6 +205,7 @@ def demand_detail(request, demand_id: int):
             "can_withdraw": request.user.has_perm("demands.withdraw_demand", demand)
             and demand.status not in (DemandStatus.WITHDRAWN, DemandStatus.CLOSED, DemandStatus.REJECTED),
         },
+        status=status,
     )
 
 

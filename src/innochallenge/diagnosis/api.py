@@ -1,11 +1,12 @@
 """The review of a demand over HTTP: assign it to a broker, post a diagnosis."""
 
 import datetime as dt
+from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
@@ -30,14 +31,33 @@ class DiagnosisIn(Schema):
     site_visit_done: bool = False
     site_visit_on: dt.date | None = None
     site_visit_by: str = ""
-    technical_advancement: int | None = Field(None, ge=1, le=5)
-    solvability: int | None = Field(None, ge=1, le=5)
-    funding_capacity: int | None = Field(None, ge=1, le=5)
+    technical_advancement: int | None = Field(None, ge=1, le=10, description="1 to the campaign's top mark.")
+    solvability: int | None = Field(None, ge=1, le=10)
+    funding_capacity: int | None = Field(None, ge=1, le=10)
     refinement_notes: str = ""
     indicators_stated: bool = False
     field_right: bool = False
     budget_credible: bool = False
     solvable_as_written: bool = False
+    proposed_title: str | None = Field(None, description="A rewrite the enterprise may accept or reject.")
+    proposed_description: str | None = None
+
+
+class ProposalOut(Schema):
+    id: int
+    field: str
+    original: str
+    proposed: str
+    note: str
+    status: str
+    proposed_at: dt.datetime
+    decided_at: dt.datetime | None
+
+
+class ProposalIn(Schema):
+    field: str = Field(description="title or description")
+    text: str
+    note: str = ""
 
 
 class DiagnosisOut(Schema):
@@ -45,6 +65,7 @@ class DiagnosisOut(Schema):
     decision: str
     reason: str
     plausibility_warning: str
+    proposals: list[ProposalOut]
     demand: DemandOut
 
 
@@ -73,8 +94,10 @@ def diagnose(request, demand_id: int, payload: DiagnosisIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("diagnosis.diagnose_demand", demand):
         raise HttpError(403, _("Only the organiser and the assigned broker diagnose this demand."))
+    values = payload.dict()
+    proposals = {"title": values.pop("proposed_title"), "description": values.pop("proposed_description")}
     try:
-        record = services.diagnose(demand, by=request.user, **payload.dict())
+        record = services.diagnose(demand, by=request.user, proposals=proposals, **values)
     except DemandError as exc:
         fail(exc)
     demand.refresh_from_db()
@@ -83,5 +106,41 @@ def diagnose(request, demand_id: int, payload: DiagnosisIn):
         "decision": record.decision,
         "reason": record.reason,
         "plausibility_warning": record.plausibility_warning,
+        "proposals": list(record.proposed_edits.all()),
         "demand": demand_out(demand, request.user),
     }
+
+
+@router.get(
+    "/{demand_id}/proposals", response={200: list[ProposalOut]} | _RESPONSES, summary="Proposed edits"
+)
+def proposals(request, demand_id: int):
+    return list(_demand(request, demand_id).proposed_edits.all())
+
+
+@router.post("/{demand_id}/proposals", response={201: ProposalOut} | _RESPONSES, summary="Propose an edit")
+def propose(request, demand_id: int, payload: ProposalIn):
+    demand = _demand(request, demand_id)
+    if not request.user.has_perm("diagnosis.diagnose_demand", demand):
+        raise HttpError(403, _("Only the organiser and the assigned broker propose changes."))
+    try:
+        edit = services.propose_edit(demand, payload.field, payload.text, by=request.user, note=payload.note)
+    except DemandError as exc:
+        fail(exc)
+    return Status(201, edit)
+
+
+@router.post(
+    "/{demand_id}/proposals/{proposal_id}/{answer}",
+    response={200: ProposalOut} | _RESPONSES,
+    summary="Accept or reject a proposed edit (answer: accept or reject)",
+)
+def answer(request, demand_id: int, proposal_id: int, answer: Literal["accept", "reject"]):
+    demand = _demand(request, demand_id)
+    if not request.user.has_perm("diagnosis.answer_proposal", demand):
+        raise HttpError(403, _("Only the enterprise answers its broker's proposals."))
+    edit = get_object_or_404(demand.proposed_edits, pk=proposal_id)
+    try:
+        return services.decide_proposal(edit, accept=answer == "accept", by=request.user)
+    except DemandError as exc:
+        fail(exc)

@@ -11,4 +11,15 @@ class Decision(models.TextChoices):
     LONG_TERM = "long_term", _("Keep for long-term follow-up")
 
 
-SCALE = range(1, 6)  # 1 (weak) to 5 (strong)
+SCALE = range(1, 11)  # 1 (weak) up to a campaign's top mark (at most 10)
+SCORED = ("technical_advancement", "solvability", "funding_capacity")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the enterprise")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Kept the enterprise's text")
+
+
+#: What a broker may propose to rewrite (the target indicators are stated in the description).
+PROPOSABLE = ("title", "description")

@@ -3,8 +3,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.diagnosis.enums import SCALE, Decision
+from innochallenge.diagnosis.enums import SCALE, Decision, ProposalStatus
 
+#: The widest scale a campaign may set; each campaign checks its own top mark (diagnosis services).
 _scale = [MinValueValidator(SCALE.start), MaxValueValidator(SCALE.stop - 1)]
 
 
@@ -70,3 +71,42 @@ class Diagnosis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand} · {self.get_decision_display()}"
+
+
+class ProposedEdit(models.Model):
+    """A broker's rewrite of the demand's title or description. The enterprise accepts or rejects it;
+    both texts are kept either way."""
+
+    demand = models.ForeignKey("demands.Demand", on_delete=models.CASCADE, related_name="proposed_edits")
+    diagnosis = models.ForeignKey(
+        Diagnosis, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_edits"
+    )
+    field = models.CharField(_("field"), max_length=20)
+    original = models.TextField(_("enterprise's text"))
+    proposed = models.TextField(_("proposed text"))
+    note = models.CharField(_("why"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["demand", "proposed_at", "pk"]
+        verbose_name = _("proposed edit")
+        verbose_name_plural = _("proposed edits")
+
+    def __str__(self) -> str:
+        return f"{self.demand} · {self.field} · {self.get_status_display()}"
+
+    @property
+    def field_label(self) -> str:
+        from innochallenge.demands.models import Demand
+
+        return str(Demand._meta.get_field(self.field).verbose_name)

@@ -3,7 +3,7 @@
 import rules
 
 from innochallenge.accounts.rules import is_broker, is_liaison, is_organiser
-from innochallenge.demands.rules import is_liaison_of_demand
+from innochallenge.demands.rules import is_liaison_of_demand, is_own_enterprise
 
 
 @rules.predicate
@@ -15,7 +15,8 @@ def is_assigned_broker(user, demand) -> bool:
 rules.add_perm("diagnosis.view_queue", is_organiser | is_liaison | is_broker)
 rules.add_perm("diagnosis.assign_demand", is_organiser | is_liaison_of_demand)
 rules.add_perm("diagnosis.diagnose_demand", is_organiser | is_assigned_broker)
+rules.add_perm("diagnosis.answer_proposal", is_organiser | is_own_enterprise)
 
-for model in ("assignment", "diagnosis"):
+for model in ("assignment", "diagnosis", "proposededit"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"diagnosis.{action}_{model}", is_organiser)

@@ -5,15 +5,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innochallenge.accounts.enums import Role
 from innochallenge.audit import services as audit
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
-from innochallenge.demands.services import DemandError
-from innochallenge.diagnosis.enums import Decision
-from innochallenge.diagnosis.models import Assignment, Diagnosis
+from innochallenge.demands.services import DemandError, values_of
+from innochallenge.demands.validation import DemandForm
+from innochallenge.diagnosis.enums import PROPOSABLE, SCORED, Decision, ProposalStatus
+from innochallenge.diagnosis.models import Assignment, Diagnosis, ProposedEdit
+from innochallenge.notifications.services import notify_demand
 
 #: Where each decision takes the demand.
 OUTCOME = {
@@ -54,6 +57,8 @@ def assign(demand: Demand, broker, *, due_on: dt.date, by) -> Assignment:
         obj=demand,
         changes=audit.diff(before, audit.snapshot(assignment, ["broker_id", "due_on"])),
     )
+    demand.assignment = assignment
+    notify_demand(demand, "demand.assigned", by=by, due=due_on)
     if demand.status == DemandStatus.SUBMITTED:
         demand.status = DemandStatus.UNDER_DIAGNOSIS
         demand.save(update_fields=["status", "updated_at"])
@@ -63,6 +68,7 @@ def assign(demand: Demand, broker, *, due_on: dt.date, by) -> Assignment:
             obj=demand,
             changes={"status": ["submitted", demand.status]},
         )
+        notify_demand(demand, "demand.diagnosis_started", by=by)
     return assignment
 
 
@@ -80,7 +86,9 @@ def plausibility_warning(demand: Demand) -> str:
 
 
 @transaction.atomic
-def diagnose(demand: Demand, *, decision: str, reason: str = "", by, **assessment) -> Diagnosis:
+def diagnose(
+    demand: Demand, *, decision: str, reason: str = "", by, proposals: dict | None = None, **assessment
+) -> Diagnosis:
     """Record a diagnosis and move the demand on: approved, back for revision, rejected or long-term."""
     demand = Demand.objects.select_for_update(of=("self",)).select_related("sales_bracket").get(pk=demand.pk)
     if demand.status != DemandStatus.UNDER_DIAGNOSIS:
@@ -92,6 +100,8 @@ def diagnose(demand: Demand, *, decision: str, reason: str = "", by, **assessmen
     if decision != Decision.APPROVE and not reason.strip():
         message = _("Tell the enterprise why: a reason is required unless the demand is approved.")
         raise DemandError(message, {"reason": [message]})
+    _check_scale(demand.campaign.diagnosis_scale_max, assessment)
+    proposals = {k: v for k, v in (proposals or {}).items() if v is not None and v.strip()}
     record = Diagnosis(demand=demand, diagnosed_by=by, decision=decision, reason=reason.strip(), **assessment)
     record.plausibility_warning = plausibility_warning(demand)
     try:
@@ -99,6 +109,8 @@ def diagnose(demand: Demand, *, decision: str, reason: str = "", by, **assessmen
     except ValidationError as exc:
         raise DemandError(_("The diagnosis is not valid."), exc.message_dict) from None
     record.save()
+    for field, text in proposals.items():
+        _propose(demand, field, text, by=by, diagnosis=record)
     before = demand.status
     demand.status = OUTCOME[decision]
     demand.save(update_fields=["status", "updated_at"])
@@ -109,4 +121,100 @@ def diagnose(demand: Demand, *, decision: str, reason: str = "", by, **assessmen
         changes={"status": [before, demand.status], "diagnosis": [None, record.pk]},
         note=record.reason,
     )
+    notify_demand(demand, f"demand.diagnosed.{decision}", by=by, reason=record.reason)
     return record
+
+
+def _check_scale(top: int, assessment: dict) -> None:
+    errors = {}
+    for name in SCORED:
+        value = assessment.get(name)
+        if value is not None and not 1 <= value <= top:
+            errors[name] = [_("Rate from 1 to %(top)s.") % {"top": top}]
+    if errors:
+        raise DemandError(_("The diagnosis is not valid."), errors)
+
+
+#: While a proposal may be made, and while the enterprise may still answer one.
+PROPOSING = frozenset({DemandStatus.UNDER_DIAGNOSIS, DemandStatus.NEEDS_REVISION})
+ANSWERING = PROPOSING | {DemandStatus.APPROVED}
+
+
+def _check_text(demand: Demand, field: str, text: str) -> str:
+    if field not in PROPOSABLE:
+        message = _("Only the title and the description can be rewritten.")
+        raise DemandError(message, {field: [message]})
+    form = DemandForm(demand.campaign, values_of(demand, key="code") | {field: text}, complete=True)
+    if not form.is_valid() and field in form.errors:
+        raise DemandError(_("The proposed text is not valid."), {field: [str(m) for m in form.errors[field]]})
+    return form.cleaned_data[field]
+
+
+def _propose(demand: Demand, field: str, text: str, *, by, diagnosis=None, note: str = "") -> ProposedEdit:
+    text = _check_text(demand, field, text)
+    ProposedEdit.objects.filter(demand=demand, field=field, status=ProposalStatus.PENDING).update(
+        status=ProposalStatus.REJECTED, decided_at=timezone.now()
+    )
+    edit = ProposedEdit.objects.create(
+        demand=demand,
+        diagnosis=diagnosis,
+        field=field,
+        original=getattr(demand, field),
+        proposed=text,
+        note=note.strip(),
+        proposed_by=by,
+    )
+    audit.record(
+        actor=by,
+        action="demand.edit_proposed",
+        obj=demand,
+        changes={field: [edit.original, edit.proposed]},
+        note=edit.note,
+    )
+    notify_demand(demand, "demand.edit_proposed", by=by)
+    return edit
+
+
+@transaction.atomic
+def propose_edit(demand: Demand, field: str, text: str, *, by, note: str = "") -> ProposedEdit:
+    """The broker rewrites the title or description; the enterprise will accept or reject it."""
+    demand = Demand.objects.select_for_update().get(pk=demand.pk)
+    if demand.status not in PROPOSING:
+        raise _conflict(
+            _("Changes can be proposed during diagnosis only; this demand is %(status)s.")
+            % {"status": demand.get_status_display()}
+        )
+    return _propose(demand, field, text, by=by, note=note)
+
+
+@transaction.atomic
+def decide_proposal(edit: ProposedEdit, *, accept: bool, by) -> ProposedEdit:
+    """The enterprise takes the broker's text (its own is kept in the proposal) or keeps its own."""
+    edit = ProposedEdit.objects.select_for_update().get(pk=edit.pk)
+    demand = Demand.objects.select_for_update().get(pk=edit.demand_id)
+    if edit.status != ProposalStatus.PENDING:
+        raise _conflict(_("This proposal was already answered."))
+    if demand.status not in ANSWERING:
+        raise _conflict(
+            _("The demand is %(status)s: proposals can no longer be answered.")
+            % {"status": demand.get_status_display()}
+        )
+    edit.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+    edit.decided_by, edit.decided_at = by, timezone.now()
+    edit.save()
+    if accept:
+        before = getattr(demand, edit.field)
+        setattr(demand, edit.field, edit.proposed)
+        demand.save(update_fields=[edit.field, "updated_at"])
+        audit.record(
+            actor=by,
+            action="demand.edit_accepted",
+            obj=demand,
+            changes={edit.field: [before, edit.proposed], "proposal": [None, edit.pk]},
+        )
+    else:
+        audit.record(
+            actor=by, action="demand.edit_rejected", obj=demand, changes={"proposal": [edit.pk, None]}
+        )
+    notify_demand(demand, f"demand.edit_{edit.status}", by=by, field=edit.field_label)
+    return edit

@@ -1,0 +1,32 @@
+"""What each event says to the people concerned. Rendered when shown, in the reader's language."""
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "demand.submitted": _("Demand %(reference)s “%(title)s” was submitted in your district."),
+    "demand.assigned": _("Demand %(reference)s “%(title)s” is yours to diagnose by %(due)s."),
+    "demand.diagnosis_started": _("A technology broker is now diagnosing your demand %(reference)s."),
+    "demand.resubmitted": _("Demand %(reference)s “%(title)s” was revised and is back in your queue."),
+    "demand.diagnosed.approve": _("Your demand %(reference)s was approved for publication. %(reason)s"),
+    "demand.diagnosed.revise": _("Your demand %(reference)s needs revision: %(reason)s"),
+    "demand.diagnosed.reject": _("Your demand %(reference)s was not accepted: %(reason)s"),
+    "demand.diagnosed.long_term": _(
+        "Your demand %(reference)s is kept for long-term follow-up, not published this edition: %(reason)s"
+    ),
+    "demand.edit_proposed": _("The broker proposes changes to your demand %(reference)s: please review."),
+    "demand.edit_accepted": _("The enterprise accepted your proposed change to %(reference)s (%(field)s)."),
+    "demand.edit_rejected": _("The enterprise kept its own text of %(reference)s (%(field)s)."),
+    "demand.published": _("Demand %(reference)s “%(title)s” is published."),
+    "demand.closed": _("Demand %(reference)s was closed."),
+    "demand.withdrawn": _("Demand %(reference)s was withdrawn by the enterprise."),
+}
+
+
+def render(event: str, params: dict) -> str:
+    message = MESSAGES.get(event)
+    if message is None:
+        return event
+    try:
+        return (str(message) % params).strip()
+    except (KeyError, TypeError, ValueError):
+        return str(message)

@@ -1,0 +1,141 @@
+"""Feeds for outlets, per channel: JSON (stable ids and update times), Atom and .xlsx. An outlet pulls
+with its key (`?outlet=KEY`) and each pull is recorded as a dispatch: what reached which outlet, when."""
+
+import io
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from innochallenge.demands.enums import Channel
+from innochallenge.publication.enums import FeedFormat
+from innochallenge.publication.models import Dispatch, Outlet
+from innochallenge.publication.public import CHINESE, ENGLISH, is_english, public_demands, public_view
+
+ALL = "all"
+CHANNELS = {ALL, *Channel.values}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def feed_items(channel: str, lang: str, base: str, since=None) -> list[dict]:
+    demands = public_demands().order_by("-publication__published_at", "-pk")
+    if channel != ALL:
+        demands = demands.filter(channel=channel)
+    views = [public_view(d, lang, base) for d in demands]
+    return [v for v in views if since is None or v["updated_at"] > since]
+
+
+@transaction.atomic
+def record_dispatch(outlet: Outlet, channel: str, fmt: str, items: list[dict], by=None) -> Dispatch:
+    dispatch = Dispatch.objects.create(
+        outlet=outlet,
+        channel="" if channel == ALL else channel,
+        feed_format=fmt,
+        count=len(items),
+        sent_by=by,
+    )
+    dispatch.demands.set([item["id"] for item in items])
+    return dispatch
+
+
+def _json(items, channel, lang) -> HttpResponse:
+    body = {"channel": channel, "lang": lang, "generated_at": timezone.now(), "items": items}
+    return HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/json"
+    )
+
+
+def _atom(items, channel, lang, request) -> HttpResponse:
+    feed = Atom1Feed(
+        title=_("InnoChallenge — published technology demands"),
+        link=request.build_absolute_uri(
+            reverse("publication:catalog-en" if is_english(lang) else "publication:catalog")
+        ),
+        description=_("Technology demands looking for solutions"),
+        language=lang,
+        feed_url=request.build_absolute_uri(),
+    )
+    for item in items:
+        feed.add_item(
+            title=f"{item['reference']} {item['title']}",
+            link=item["url"],
+            description=item["description"],
+            unique_id=item["url"],
+            pubdate=item["published_at"],
+            updateddate=item["updated_at"],
+            categories=[
+                c for c in (item["industry_field_name"], item["district_name"], item["channel_name"]) if c
+            ],
+        )
+    return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+
+
+XLSX_COLUMNS = [
+    ("reference", "编号 Reference"),
+    ("title", "技术需求名称 Title"),
+    ("company_name", "企业 Enterprise"),
+    ("district_name", "地区 District"),
+    ("industry_field_name", "产业领域 Field"),
+    ("channel_name", "渠道 Channel"),
+    ("budget", "拟投入经费 Budget"),
+    ("cooperation_modes", "合作方式 Cooperation"),
+    ("description", "需求描述 Description"),
+    ("url", "网址 URL"),
+    ("published_at", "发布时间 Published"),
+    ("updated_at", "更新时间 Updated"),
+]
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "、".join(value)
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def _xlsx(items, channel) -> HttpResponse:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "demands"
+    sheet.append([label for _key, label in XLSX_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in items:
+        sheet.append([_cell(item[key]) for key, _label in XLSX_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="demands-{channel}.xlsx"'
+    return response
+
+
+@require_GET
+def feed(request, channel: str, fmt: str):
+    if channel not in CHANNELS or fmt not in FeedFormat.values:
+        raise Http404
+    outlet = None
+    if request.GET.get("outlet"):
+        outlet = Outlet.objects.filter(key=request.GET["outlet"], active=True).first()
+        if outlet is None:
+            raise Http404
+    lang = ENGLISH if is_english(request.GET.get("lang")) else CHINESE
+    since = parse_datetime(request.GET.get("since", "")) if request.GET.get("since") else None
+    with translation.override(lang):
+        items = feed_items(channel, lang, request.build_absolute_uri("/").rstrip("/"), since)
+        if outlet is not None:
+            record_dispatch(outlet, channel, fmt, items)
+        if fmt == FeedFormat.JSON:
+            return _json(items, channel, lang)
+        if fmt == FeedFormat.ATOM:
+            return _atom(items, channel, lang, request)
+        return _xlsx(items, channel)

@@ -1,0 +1,149 @@
+"""What the public may see of a published demand, and nothing more.
+
+Every public surface — catalog pages, the public API, feeds, the sitemap and search snippets — is built
+from `public_view`, so a field the enterprise hid cannot appear anywhere: not the company name (also
+blotted out of the free text), not the profile that would identify it, never a contact, and the budget
+only as the enterprise allowed."""
+
+import re
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from innochallenge.demands.enums import DemandStatus
+from innochallenge.demands.models import Demand
+from innochallenge.publication.budget import band_of
+from innochallenge.publication.enums import BudgetDisplay
+from innochallenge.publication.models import Publication
+
+#: Statuses in which a demand is in the public catalog.
+PUBLIC_STATUSES = (DemandStatus.PUBLISHED, DemandStatus.CLOSED)
+ENGLISH = "en"
+CHINESE = "zh-hans"
+_LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)$")
+_PLACE_PREFIX = re.compile(r"^(江苏省|上海市|苏州市|江苏|上海|苏州|昆山|常熟|张家港|太仓)")
+_TRADE_SUFFIX = re.compile(r"(科技|技术|新材料|材料|电子|智能|装备|制造|实业|工业|生物|医药|信息|软件|能源)$")
+
+
+def public_demands():
+    """Demands anyone may see, with what their public views need."""
+    return (
+        Demand.objects.filter(status__in=PUBLIC_STATUSES, publication__published_at__isnull=False)
+        .select_related("campaign", "district", "industry_field", "publication")
+        .prefetch_related("cooperation_modes")
+    )
+
+
+def is_english(lang: str | None) -> bool:
+    return (lang or "").lower().startswith("en")
+
+
+def page_path(demand: Demand, lang: str) -> str:
+    name = "publication:detail-en" if is_english(lang) else "publication:detail"
+    return reverse(name, args=[demand.campaign.slug, demand.number])
+
+
+def name_variants(name: str) -> list[str]:
+    """The ways a company is named in running text: in full, without its legal form, without its city."""
+    name = name.strip()
+    if not name:
+        return []
+    variants = {name}
+    core = _LEGAL_SUFFIX.sub("", name)
+    for stem in (core, _PLACE_PREFIX.sub("", core)):
+        # 苏州恒新材料科技 → 恒新材料科技 → 恒新材料; a brand of two or three characters alone is too
+        # likely to be an ordinary word to blot out.
+        while len(stem) >= 4:
+            variants.add(stem)
+            shorter = _TRADE_SUFFIX.sub("", stem)
+            if shorter == stem:
+                break
+            stem = shorter
+    return sorted(variants, key=len, reverse=True)
+
+
+def blot(text: str, names: list[str], mask: str) -> str:
+    for name in names:
+        text = re.sub(re.escape(name), mask, text, flags=re.IGNORECASE)
+    return text
+
+
+@dataclass
+class PublicText:
+    title: str
+    description: str
+    english_pending: bool
+
+
+def _text(demand: Demand, publication: Publication, english: bool) -> PublicText:
+    if english and not publication.english_pending:
+        return PublicText(publication.title_en, publication.description_en, False)
+    return PublicText(demand.title, demand.description, english)
+
+
+def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
+    """The demand as the public sees it in `lang` ("zh-hans" or "en"); `base_url` makes `url` absolute."""
+    publication = demand.publication
+    english = is_english(lang)
+    with translation.override(ENGLISH if english else CHINESE):
+        mask = _("An enterprise")
+        names = [] if publication.show_company_name else name_variants(demand.company_name)
+        if demand.organisation and not publication.show_company_name:
+            names = sorted({*names, *name_variants(demand.organisation.name)}, key=len, reverse=True)
+        text = _text(demand, publication, english)
+        field = demand.industry_field
+        display = publication.budget_display
+        amount = demand.budget_wan
+        if display == BudgetDisplay.EXACT and amount is not None:
+            budget = _("%(amount)s万元") % {"amount": format(amount.normalize(), "f")}
+        elif display == BudgetDisplay.RANGE and amount is not None:
+            budget = band_of(amount).label
+        else:
+            budget = None
+        return {
+            "id": demand.pk,
+            "reference": demand.reference,
+            "url": base_url + page_path(demand, lang),
+            "lang": ENGLISH if english else CHINESE,
+            "campaign": demand.campaign.slug,
+            "status": demand.status,
+            "closed": demand.status == DemandStatus.CLOSED,
+            "channel": demand.channel,
+            "channel_name": str(demand.get_channel_display()),
+            "district": demand.district.code if demand.district else None,
+            "district_name": demand.district.display_name if demand.district else None,
+            "industry_field": field.code if field else None,
+            "industry_field_name": (
+                blot(demand.industry_field_other, names, mask)
+                if field and field.requires_text and demand.industry_field_other
+                else (field.display_name if field else None)
+            ),
+            "title": blot(text.title, names, mask),
+            "description": blot(text.description, names, mask),
+            "english_pending": text.english_pending,
+            "company_name": demand.company_name if publication.show_company_name else mask,
+            "company_shown": publication.show_company_name,
+            "company_profile": demand.company_profile if publication.show_company_name else "",
+            "budget": budget,
+            "budget_wan": amount if display == BudgetDisplay.EXACT else None,
+            "budget_band": band_of(amount).code
+            if amount is not None and display != BudgetDisplay.HIDDEN
+            else None,
+            "cooperation_modes": [m.display_name for m in demand.cooperation_modes.all()],
+            "cooperation_other": blot(demand.cooperation_other, names, mask),
+            "contact": _("Through the challenge's technology broker: use “I have a solution”."),
+            "published_at": publication.published_at,
+            "updated_at": max(publication.updated_at, demand.updated_at),
+        }
+
+
+def search_text(demand: Demand) -> str:
+    """All the public text of a demand in both languages: what search may match and quote."""
+    parts = []
+    for lang in (CHINESE, ENGLISH):
+        view = public_view(demand, lang)
+        parts += [view["title"], view["description"], view["industry_field_name"] or ""]
+        parts += [view["district_name"] or "", view["company_name"] if view["company_shown"] else ""]
+    return "\n".join(dict.fromkeys(p for p in parts if p))
