@@ -47,7 +47,13 @@ def record_dispatch(outlet: Outlet, channel: str, fmt: str, items: list[dict], b
     return dispatch
 
 
+def _exact_times(item: dict) -> dict:
+    # Full microseconds (the JSON encoder keeps milliseconds only), so `since=` a time read here is exact.
+    return {k: v.isoformat() if hasattr(v, "tzinfo") and hasattr(v, "hour") else v for k, v in item.items()}
+
+
 def _json(items, channel, lang) -> HttpResponse:
+    items = [_exact_times(i) for i in items]
     body = {"channel": channel, "lang": lang, "generated_at": timezone.now(), "items": items}
     return HttpResponse(
         json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False), content_type="application/json"

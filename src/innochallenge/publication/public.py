@@ -135,7 +135,7 @@ def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
             "cooperation_other": blot(demand.cooperation_other, names, mask),
             "contact": _("Through the challenge's technology broker: use “I have a solution”."),
             "published_at": publication.published_at,
-            "updated_at": max(publication.updated_at, demand.updated_at),
+            "updated_at": max(t for t in (publication.updated_at, demand.updated_at) if t is not None),
         }
 
 

@@ -1,0 +1,81 @@
+"""Outlets pull feeds per channel (JSON, Atom, .xlsx); every pull with an outlet's key is recorded."""
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from openpyxl import load_workbook
+
+from innochallenge.demands.models import Demand
+from innochallenge.publication.models import Dispatch, Outlet
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def two(form_values, publish_demand):
+    first = publish_demand(
+        dict(form_values, title="第一项需求"), title_en="The first demand", description_en="First."
+    )
+    second = publish_demand(dict(form_values, title="第二项需求"))
+    Demand.objects.filter(pk=second.pk).update(channel="leading")
+    return first, second
+
+
+def test_json_feed_has_stable_ids_update_times_and_channels(client, two):
+    first, second = two
+    body = client.get("/feeds/all.json").json()
+    assert {i["id"] for i in body["items"]} == {first.pk, second.pk}
+    assert all(i["updated_at"] and i["url"].startswith("http://testserver/catalog/") for i in body["items"])
+    assert [i["id"] for i in client.get("/feeds/leading.json").json()["items"]] == [second.pk]
+    assert [i["id"] for i in client.get("/feeds/field.json").json()["items"]] == [first.pk]
+    later = max(i["updated_at"] for i in body["items"])
+    assert client.get("/feeds/all.json", {"since": later}).json()["items"] == []
+
+
+def test_atom_feed_in_english(client, two):
+    root = ET.fromstring(client.get("/feeds/all.atom", {"lang": "en"}).content)
+    titles = sorted(e.find(f"{ATOM}title").text for e in root.iter(f"{ATOM}entry"))
+    assert any(t.endswith("The first demand") for t in titles)
+    assert all(e.find(f"{ATOM}updated").text for e in root.iter(f"{ATOM}entry"))
+
+
+def test_xlsx_feed_lists_the_channel(client, two):
+    response = client.get("/feeds/field.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "编号 Reference" and len(rows) == 2 and rows[1][1] == "第一项需求"
+
+
+def test_each_pull_by_an_outlet_is_recorded(client, two, organiser):
+    outlet = Outlet.objects.create(
+        name="上海国际技术交易市场", kind="platform", key="shanghai-mall", channel="leading"
+    )
+    client.get("/feeds/leading.xlsx", {"outlet": "shanghai-mall"})
+    dispatch = Dispatch.objects.get()
+    assert (dispatch.outlet, dispatch.channel, dispatch.feed_format, dispatch.count) == (
+        outlet,
+        "leading",
+        "xlsx",
+        1,
+    )
+    assert list(dispatch.demands.all()) == [two[1]]
+    assert client.get("/feeds/all.json", {"outlet": "no-such-outlet"}).status_code == 404
+    client.force_login(organiser)
+    assert "上海国际技术交易市场" in client.get(f"/demands/{two[1].pk}/").content.decode()
+
+
+def test_unknown_channel_or_format_is_not_found(client):
+    assert client.get("/feeds/everything.json").status_code == 404
+    assert client.get("/feeds/all.pdf").status_code == 404
+
+
+def test_sitemap_lists_every_public_page_in_both_languages(client, two):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    for demand in two:
+        assert f"http://testserver/catalog/hs2021/{demand.number}/" in locs
+        assert f"http://testserver/en/catalog/hs2021/{demand.number}/" in locs
+    assert "http://testserver/catalog/" in locs
+    for loc in locs:
+        assert client.get(loc.removeprefix("http://testserver")).status_code == 200
