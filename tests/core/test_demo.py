@@ -39,3 +39,19 @@ def test_demo_set_up_twice_moves_the_windows_and_duplicates_nothing(db):
     assert User.objects.count() == users
     assert Campaign.objects.count() == 2
     assert demo.windows.get(stage="collection").starts_on == dt.date(2026, 12, 23)
+
+
+def test_demo_shows_the_review_and_a_masked_public_catalog(db, client):
+    from innochallenge.publication import search
+
+    search.reset()
+    set_up_demo(today=dt.date(2026, 11, 25))
+    set_up_demo(today=dt.date(2026, 11, 26))
+    items = client.get("/api/v1/public/demands").json()["items"]
+    assert len(items) == 3
+    names = {i["company_name"] for i in items}
+    assert names == {"苏州示例精密机械有限公司", "某企业"}
+    english = client.get("/api/v1/public/demands", {"lang": "en", "q": "backlash"}).json()["items"]
+    assert english[0]["title"] == "High-precision, low-backlash harmonic reducer"
+    assert client.get("/feeds/all.json", {"outlet": "shanghai-mall"}).status_code == 200
+    search.reset()

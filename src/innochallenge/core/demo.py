@@ -11,7 +11,7 @@ from innochallenge.accounts.services import create_staff_account
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
-from innochallenge.core.demo_demands import add_sample_demands
+from innochallenge.core.demo_demands import add_sample_demands, review_samples
 
 DEMO_SLUG = "demo"
 DEMO_SOURCE = "hs2021"
@@ -58,5 +58,7 @@ def set_up_demo(*, today: dt.date) -> Campaign:
             district=district if role == Role.LIAISON else None,
             organisation=organisation,
         )
-    add_sample_demands(campaign, User.objects.get(username="organiser"))
+    organiser = User.objects.get(username="organiser")
+    add_sample_demands(campaign, organiser)
+    review_samples(campaign, organiser, User.objects.get(username="broker"), today)
     return campaign

@@ -1,7 +1,12 @@
 """Sample demands of the demo edition, so the lists, the quota page and the exports have something to show."""
 
+import datetime as dt
+
 from innochallenge.demands import services
 from innochallenge.demands.models import Demand, LeadingEnterprise
+from innochallenge.diagnosis import services as diagnosis
+from innochallenge.publication import services as publication
+from innochallenge.publication.models import Outlet
 
 _PROFILE = "专注于主营产品的研发、生产与销售，拥有省级企业技术中心，产品出口欧美及东南亚。"
 
@@ -102,3 +107,69 @@ def add_sample_demands(campaign, organiser) -> None:
         services.create_demand(campaign, values, by=organiser, submit=True)
     for declaration in LeadingEnterprise.objects.filter(campaign=campaign):
         services.decide_leading(declaration, confirm=True, by=organiser, note="演示数据")
+
+
+#: reference number → (show the company name, budget display, English title, English description)
+PUBLISHED = {
+    1: (
+        True,
+        "exact",
+        "High-precision, low-backlash harmonic reducer",
+        "Our harmonic reducers show more than 3 arc-minutes of backlash at rated load. We need backlash "
+        "below 1 arc-minute, transmission efficiency of at least 85%, a life of 10,000 hours or more, and "
+        "continuous operation at 150 °C.",
+    ),
+    3: (False, "range", "", ""),
+    4: (
+        False,
+        "hidden",
+        "Reliability of high-power automotive LED packages",
+        "High-power automotive LED packages crack at the solder joints in AEC-Q102 temperature cycling. "
+        "We need better packaging materials and processes so that light loss stays under 5% after 1,000 "
+        "cycles between -40 °C and 125 °C.",
+    ),
+}
+
+#: Where the demo edition's demands are republished (SPEC §4.3).
+OUTLETS = [
+    (
+        "苏州市科技成果转化服务平台",
+        "Suzhou S&T Achievement Transformation Platform",
+        "platform",
+        "suzhou-platform",
+    ),
+    ("上海国际技术交易市场", "Shanghai International Technology Mall", "platform", "shanghai-mall"),
+    ("苏州日报科技版", "Suzhou Daily, science pages", "government_media", "suzhou-daily"),
+    (
+        "示例大学技术转移中心",
+        "Example University Technology Transfer Office",
+        "university",
+        "example-university",
+    ),
+]
+
+
+def review_samples(campaign, organiser, broker, today: dt.date) -> None:
+    """Give the sample demands to the demo broker: three published (one under its name, two as 某企业),
+    one sent back with a proposed rewrite, the rest waiting in the queue."""
+    if Demand.objects.filter(campaign=campaign).exclude(status="submitted").exists():
+        return
+    for demand in Demand.objects.filter(campaign=campaign).order_by("number"):
+        diagnosis.assign(demand, broker, due_on=today + dt.timedelta(days=7), by=organiser)
+        if demand.number in PUBLISHED:
+            show, budget, title_en, description_en = PUBLISHED[demand.number]
+            publication.choose_display(demand, show_company_name=show, budget_display=budget, by=organiser)
+            diagnosis.diagnose(
+                demand, decision="approve", site_visit_done=True, site_visit_on=today, by=broker
+            )
+            publication.publish(demand, by=broker, title_en=title_en, description_en=description_en)
+        elif demand.number == 2:
+            diagnosis.diagnose(
+                demand,
+                decision="revise",
+                reason="请写明检测节拍与误报率的测试条件。",
+                proposals={"title": "精密齿轮装配线视觉缺陷检测系统"},
+                by=broker,
+            )
+    for name, name_en, kind, key in OUTLETS:
+        Outlet.objects.get_or_create(key=key, defaults={"name": name, "name_en": name_en, "kind": kind})

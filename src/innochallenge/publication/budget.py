@@ -8,6 +8,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 
+def _millions(wan: Decimal) -> str:
+    return f"{wan / 100:g}"
+
+
+def amount_label(wan: Decimal) -> str:
+    """An exact budget as readers expect it: 120万元 in Chinese, CNY 1,200,000 in English."""
+    return _("CNY %(yuan)s") % {"yuan": f"{wan * 10000:,.0f}", "wan": format(wan.normalize(), "f")}
+
+
 @dataclass(frozen=True)
 class Band:
     low: Decimal
@@ -19,11 +28,15 @@ class Band:
 
     @property
     def label(self) -> str:
+        """Chinese readers get 万元 (`low`, `high`), the others millions of CNY (`low_m`, `high_m`): every
+        message gets both and its translation picks."""
+        params = {"low": self.low, "high": self.high, "low_m": _millions(self.low)}
+        params["high_m"] = None if self.high is None else _millions(self.high)
         if not self.low:
-            return _("under %(high)s万元") % {"high": self.high}
+            return _("under CNY %(high_m)s million") % params
         if self.high is None:
-            return _("%(low)s万元 and more") % {"low": self.low}
-        return _("%(low)s–%(high)s万元") % {"low": self.low, "high": self.high}
+            return _("CNY %(low_m)s million and more") % params
+        return _("CNY %(low_m)s–%(high_m)s million") % params
 
     def contains(self, amount: Decimal) -> bool:
         return amount >= self.low and (self.high is None or amount < self.high)

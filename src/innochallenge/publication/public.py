@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
-from innochallenge.publication.budget import band_of
+from innochallenge.publication.budget import amount_label, band_of
 from innochallenge.publication.enums import BudgetDisplay
 from innochallenge.publication.models import Publication
 
@@ -97,7 +97,7 @@ def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
         display = publication.budget_display
         amount = demand.budget_wan
         if display == BudgetDisplay.EXACT and amount is not None:
-            budget = _("%(amount)s万元") % {"amount": format(amount.normalize(), "f")}
+            budget = amount_label(amount)
         elif display == BudgetDisplay.RANGE and amount is not None:
             budget = band_of(amount).label
         else:
@@ -116,7 +116,7 @@ def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
             "district_name": demand.district.display_name if demand.district else None,
             "industry_field": field.code if field else None,
             "industry_field_name": (
-                blot(demand.industry_field_other, names, mask)
+                f"{field.display_name}（{blot(demand.industry_field_other, names, mask)}）"
                 if field and field.requires_text and demand.industry_field_other
                 else (field.display_name if field else None)
             ),
