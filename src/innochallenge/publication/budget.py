@@ -5,7 +5,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 def _millions(wan: Decimal) -> str:
@@ -14,7 +19,9 @@ def _millions(wan: Decimal) -> str:
 
 def amount_label(wan: Decimal) -> str:
     """An exact budget as readers expect it: 120万元 in Chinese, CNY 1,200,000 in English."""
-    return _("CNY %(yuan)s") % {"yuan": f"{wan * 10000:,.0f}", "wan": format(wan.normalize(), "f")}
+    if _english():
+        return _("CNY %(yuan)s") % {"yuan": f"{wan * 10000:,.0f}"}
+    return _("%(amount)s万元") % {"amount": format(wan.normalize(), "f")}
 
 
 @dataclass(frozen=True)
@@ -28,15 +35,19 @@ class Band:
 
     @property
     def label(self) -> str:
-        """Chinese readers get 万元 (`low`, `high`), the others millions of CNY (`low_m`, `high_m`): every
-        message gets both and its translation picks."""
-        params = {"low": self.low, "high": self.high, "low_m": _millions(self.low)}
-        params["high_m"] = None if self.high is None else _millions(self.high)
+        """In 万元 for Chinese readers, in millions of CNY for the others."""
+        if _english():
+            low, high = _millions(self.low), None if self.high is None else _millions(self.high)
+            if not self.low:
+                return _("under CNY %(high)s million") % {"high": high}
+            if self.high is None:
+                return _("CNY %(low)s million and more") % {"low": low}
+            return _("CNY %(low)s–%(high)s million") % {"low": low, "high": high}
         if not self.low:
-            return _("under CNY %(high_m)s million") % params
+            return _("under %(high)s万元") % {"high": self.high}
         if self.high is None:
-            return _("CNY %(low_m)s million and more") % params
-        return _("CNY %(low_m)s–%(high_m)s million") % params
+            return _("%(low)s万元 and more") % {"low": self.low}
+        return _("%(low)s–%(high)s万元") % {"low": self.low, "high": self.high}
 
     def contains(self, amount: Decimal) -> bool:
         return amount >= self.low and (self.high is None or amount < self.high)
