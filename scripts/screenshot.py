@@ -1,7 +1,8 @@
 """Take the screenshots shown in README.md: a demo server, the organiser logged in, Chinese UI.
 
 Usage: python scripts/screenshot.py docs/dashboard.png [--lang en]
-Writes the dashboard to the given file and the quota-progress page beside it (quota.png).
+Writes the dashboard to the given file and, beside it, the quota-progress page (quota.png), the broker's
+diagnosis form (diagnosis.png) and a public catalog search in English (catalog.png).
 """
 
 import argparse
@@ -67,6 +68,18 @@ def shoot(url: str, output: Path, lang: str) -> None:
         page.goto(url + "/demands/quota/demo/")
         page.wait_for_selector("svg.quota-chart")
         page.screenshot(path=str(output.with_name("quota.png")), full_page=True)
+        broker = browser.new_page(viewport={"width": 1200, "height": 900}, locale="zh-CN")
+        broker.goto(url + "/accounts/login/?next=/diagnosis/queue/")
+        broker.fill("input[name=username]", "broker")
+        broker.fill("input[name=password]", DEMO_PASSWORD)
+        broker.click("form.stacked button[type=submit]")
+        broker.click("text=化工废水中低浓度有机物高效去除")
+        broker.wait_for_selector("form.diagnosis-form")
+        broker.locator("form.diagnosis-form").screenshot(path=str(output.with_name("diagnosis.png")))
+        visitor = browser.new_page(viewport={"width": 1200, "height": 800}, locale="en-US")
+        visitor.goto(url + "/en/catalog/?q=LED+reliability")
+        visitor.wait_for_selector("ol.catalog")
+        visitor.screenshot(path=str(output.with_name("catalog.png")), full_page=False)
         browser.close()
 
 

@@ -146,3 +146,17 @@ def test_the_enterprise_cannot_publish_its_own_demand(submitted, enterprise_user
     diagnosis.diagnose(submitted, decision="approve", by=broker)
     client.force_login(enterprise_user)
     assert client.post(f"/publication/{submitted.pk}/publish/", {}).status_code == 403
+
+
+def test_the_organiser_may_do_every_step_itself(hs2021, organiser, form_values, client):
+    demand = services.create_demand(hs2021, form_values, by=organiser, submit=True)
+    api = api_client(organiser)
+    response = api.post(
+        f"/api/v1/demands/{demand.pk}/diagnosis", {"decision": "approve"}, content_type="application/json"
+    )
+    assert response.json()["demand"]["status"] == "approved"
+    response = api.post(
+        f"/api/v1/demands/{demand.pk}/publish", {"budget_display": "exact"}, content_type="application/json"
+    )
+    assert response.json()["demand"]["status"] == "published"
+    assert client.get(f"/api/v1/public/demands/{demand.pk}").json()["budget"] == "150万元"

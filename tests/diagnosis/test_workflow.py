@@ -105,8 +105,11 @@ def test_another_districts_liaison_cannot_assign(submitted, liaison_of, broker):
 
 def test_a_reason_is_required_unless_approved_and_state_is_checked(submitted, organiser, broker):
     client = api_client(organiser)
-    response = post(client, f"/api/v1/demands/{submitted.pk}/diagnosis", {"decision": "approve"})
-    assert response.status_code == 409  # not assigned yet
+    response = post(api_client(broker), f"/api/v1/demands/{submitted.pk}/diagnosis", {"decision": "approve"})
+    assert response.status_code == 403  # not assigned to this broker (yet)
+    draft = services.create_demand(submitted.campaign, {"title": "草稿"}, by=organiser)
+    response = post(client, f"/api/v1/demands/{draft.pk}/diagnosis", {"decision": "approve"})
+    assert response.status_code == 409  # a draft is not diagnosed
     post(
         client,
         f"/api/v1/demands/{submitted.pk}/assignment",

@@ -79,3 +79,16 @@ def test_sitemap_lists_every_public_page_in_both_languages(client, two):
     assert "http://testserver/catalog/" in locs
     for loc in locs:
         assert client.get(loc.removeprefix("http://testserver")).status_code == 200
+
+
+def test_the_organiser_sees_outlets_and_who_sent_what(client, two, organiser, enterprise_user):
+    Outlet.objects.create(name="苏州日报科技版", kind="government_media", key="suzhou-daily")
+    client.get("/feeds/all.atom", {"outlet": "suzhou-daily"})
+    client.force_login(organiser)
+    client.get("/feeds/all.xlsx", {"outlet": "suzhou-daily"})
+    senders = list(Dispatch.objects.order_by("sent_at").values_list("sent_by__username", flat=True))
+    assert senders == [None, organiser.username]
+    html = client.get("/publication/outlets/", headers={"accept-language": "en"}).content.decode()
+    assert "苏州日报科技版" in html and "pulled by the outlet" in html and "?outlet=suzhou-daily" in html
+    client.force_login(enterprise_user)
+    assert client.get("/publication/outlets/").status_code == 403

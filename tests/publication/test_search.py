@@ -86,3 +86,17 @@ def test_the_index_follows_new_publications(client, form_values, publish_demand)
 def test_terms_keep_numbers_and_drop_punctuation():
     assert "150" in search.terms("耐温150℃，") and "，" not in search.terms("耐温150℃，")
     assert search.terms("Lithium Battery") == ["lithium", "battery"]
+
+
+def test_reindex_cuts_the_terms_again(form_values, publish_demand, client):
+    import io
+
+    from django.core.management import call_command
+
+    from innochallenge.publication.models import Publication
+
+    demand = publish_demand(dict(form_values, **NEITHER))
+    Publication.objects.filter(demand=demand).update(search_terms="")
+    assert client.get("/api/v1/public/demands", {"q": "减速器"}).json()["count"] == 0
+    call_command("reindex", stdout=io.StringIO())
+    assert client.get("/api/v1/public/demands", {"q": "减速器"}).json()["count"] == 1

@@ -25,6 +25,8 @@ def navigation(request) -> dict:
     if campaign and user.role in (Role.ORGANISER, Role.LIAISON):
         items.append((_("Quota progress"), reverse("demands:quota", args=[campaign.slug])))
         items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))
+    if user.role == Role.ORGANISER:
+        items.append((_("Outlets"), reverse("publication:outlets")))
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:

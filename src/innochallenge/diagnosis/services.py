@@ -91,6 +91,15 @@ def diagnose(
 ) -> Diagnosis:
     """Record a diagnosis and move the demand on: approved, back for revision, rejected or long-term."""
     demand = Demand.objects.select_for_update(of=("self",)).select_related("sales_bracket").get(pk=demand.pk)
+    # The organiser may do every step itself, a paper form's diagnosis included, without a broker.
+    if demand.status == DemandStatus.SUBMITTED and getattr(by, "role", None) == Role.ORGANISER:
+        demand.status = DemandStatus.UNDER_DIAGNOSIS
+        audit.record(
+            actor=by,
+            action="demand.diagnosis_started",
+            obj=demand,
+            changes={"status": ["submitted", demand.status]},
+        )
     if demand.status != DemandStatus.UNDER_DIAGNOSIS:
         raise _conflict(
             _("A demand that is %(status)s cannot be diagnosed; assign it to a broker first.")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from innochallenge.accounts.enums import Role
 from innochallenge.demands.services import DemandError
 from innochallenge.demands.views import visible_demand
 from innochallenge.diagnosis import services
@@ -31,7 +32,9 @@ def panel_context(request, demand, *, assignment_form=None, diagnosis_form=None)
     """What the demand page shows of the review: forms for those who act, proposals for the enterprise."""
     user = request.user
     can_assign = user.has_perm("diagnosis.assign_demand", demand) and demand.status in services.ASSIGNABLE
-    can_diagnose = user.has_perm("diagnosis.diagnose_demand", demand) and demand.status == "under_diagnosis"
+    can_diagnose = user.has_perm("diagnosis.diagnose_demand", demand) and (
+        demand.status == "under_diagnosis" or (demand.status == "submitted" and user.role == Role.ORGANISER)
+    )
     if can_assign and assignment_form is None:
         assignment = getattr(demand, "assignment", None)
         initial = {"broker": assignment.broker_id, "due_on": assignment.due_on} if assignment else None

@@ -139,7 +139,9 @@ def feed(request, channel: str, fmt: str):
     with translation.override(lang):
         items = feed_items(channel, lang, request.build_absolute_uri("/").rstrip("/"), since)
         if outlet is not None:
-            record_dispatch(outlet, channel, fmt, items)
+            # Pulled by the outlet itself, or downloaded by the organiser to send it on.
+            sender = request.user if request.user.has_perm("publication.dispatch") else None
+            record_dispatch(outlet, channel, fmt, items, by=sender)
         if fmt == FeedFormat.JSON:
             return _json(items, channel, lang)
         if fmt == FeedFormat.ATOM:

@@ -133,3 +133,18 @@ def close(demand: Demand, *, by, reason: str = "") -> Demand:
         actor=by, action="demand.closed", obj=demand, changes={"status": ["published", "closed"]}, note=reason
     )
     return demand
+
+
+def reindex_catalog() -> int:
+    """Cut every published demand's public text into search terms again; returns how many."""
+    count = 0
+    publications = Publication.objects.filter(published_at__isnull=False).select_related(
+        "demand", "demand__campaign", "demand__district", "demand__industry_field", "demand__organisation"
+    )
+    for publication in publications.iterator(chunk_size=500):
+        terms = " ".join(search.terms(search_text(publication.demand)))
+        if terms != publication.search_terms:
+            publication.search_terms = terms
+            publication.save(update_fields=["search_terms", "updated_at"])
+        count += 1
+    return count

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.db.models import Count, Max
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,8 +12,9 @@ from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.services import DemandError
 from innochallenge.demands.views import visible_demand
 from innochallenge.publication import services
+from innochallenge.publication.enums import FeedFormat
 from innochallenge.publication.forms import DisplayForm, PublishForm
-from innochallenge.publication.models import Publication
+from innochallenge.publication.models import Dispatch, Outlet, Publication
 from innochallenge.publication.public import page_path
 
 #: While the enterprise may still choose (and change) what the public sees.
@@ -116,3 +118,20 @@ def close(request, demand_id: int):
     else:
         messages.success(request, _("The demand is closed."))
     return redirect("demands:detail", demand_id=demand.pk)
+
+
+@login_required
+def outlets(request):
+    """The organiser's view of where demands go: each outlet's feeds and what was sent to it, when."""
+    if not request.user.has_perm("publication.dispatch"):
+        raise PermissionDenied
+    rows = Outlet.objects.annotate(sent=Count("dispatches"), last_sent=Max("dispatches__sent_at"))
+    return render(
+        request,
+        "publication/outlets.html",
+        {
+            "outlets": rows,
+            "formats": FeedFormat.choices,
+            "dispatches": Dispatch.objects.select_related("outlet", "sent_by")[:50],
+        },
+    )
