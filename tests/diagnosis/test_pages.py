@@ -41,3 +41,17 @@ def test_enterprise_sees_the_decision_and_reason_but_not_the_scores(
         "solvability 2"
         in client.get(f"/demands/{demand.pk}/", headers={"accept-language": "en"}).content.decode()
     )
+
+
+def test_only_the_assigned_broker_sees_the_enterprises_contacts(
+    hs2021, enterprise_user, organiser, broker, client, form_values, in_collection
+):
+    from tests.factories.accounts import UserFactory
+
+    demand = services.create_demand(hs2021, form_values, by=enterprise_user, submit=True)
+    other = UserFactory(role="broker")
+    diagnosis.assign(demand, broker, due_on=dt.date(2021, 5, 18), by=organiser)
+    client.force_login(broker)
+    assert form_values["contact_phone"] in client.get(f"/demands/{demand.pk}/").content.decode()
+    client.force_login(other)
+    assert form_values["contact_phone"] not in client.get(f"/demands/{demand.pk}/").content.decode()

@@ -38,6 +38,13 @@ def is_liaison_of_record(user, record) -> bool:
     return bool(record is not None and is_liaison(user) and district_id == user.district_id)
 
 
+@rules.predicate
+def is_demands_broker(user, demand) -> bool:
+    """The broker the demand is assigned to (they visit the enterprise and pass providers' contacts on)."""
+    assignment = getattr(demand, "assignment", None) if demand is not None else None
+    return bool(assignment is not None and is_broker(user) and assignment.broker_id == user.pk)
+
+
 owns_or_runs = is_organiser | is_liaison_of_demand | is_own_enterprise
 
 rules.add_perm("demands.file_demand", is_organiser | is_liaison | is_enterprise_user)
@@ -45,8 +52,8 @@ rules.add_perm("demands.read_demand", owns_or_runs | (is_broker & is_handed_in))
 rules.add_perm("demands.edit_demand", owns_or_runs & is_editable)
 rules.add_perm("demands.submit_demand", owns_or_runs & is_editable)
 rules.add_perm("demands.withdraw_demand", owns_or_runs)
-# Contact details are personal data: the enterprise itself, its district and the organiser.
-rules.add_perm("demands.view_contacts", owns_or_runs)
+# Contact details are personal data: the enterprise itself, its district, its broker and the organiser.
+rules.add_perm("demands.view_contacts", owns_or_runs | is_demands_broker)
 rules.add_perm("demands.list_demands", is_organiser | is_liaison | is_broker | is_enterprise_user)
 rules.add_perm("demands.export_demands", is_organiser | is_liaison | is_broker)
 rules.add_perm("demands.import_demands", is_organiser | is_liaison)

@@ -3,13 +3,9 @@
 import rules
 
 from innochallenge.accounts.rules import is_broker, is_liaison, is_organiser
-from innochallenge.demands.rules import is_liaison_of_demand, is_own_enterprise
+from innochallenge.demands.rules import is_demands_broker, is_liaison_of_demand, is_own_enterprise
 
-
-@rules.predicate
-def is_assigned_broker(user, demand) -> bool:
-    assignment = getattr(demand, "assignment", None) if demand is not None else None
-    return bool(assignment is not None and is_broker(user) and assignment.broker_id == user.pk)
+is_assigned_broker = is_demands_broker
 
 
 rules.add_perm("diagnosis.view_queue", is_organiser | is_liaison | is_broker)
