@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "innochallenge.diagnosis",
     "innochallenge.publication",
     "innochallenge.notifications",
+    "innochallenge.solutions",
+    "django_countries",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +131,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+#: Files only the app hands out, after a permission check (solution attachments); never under a web root.
+PRIVATE_ROOT = VAR_DIR / "private"
 
 # --- e-mail -----------------------------------------------------------------------------------------
 _email = dj_email_url.parse(env_str("EMAIL_URL", "console://"))

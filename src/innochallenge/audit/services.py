@@ -20,7 +20,9 @@ def plain(value):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
-    return value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)  # e.g. a country: its code
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:

@@ -67,7 +67,8 @@ class CampaignAdmin(AuditedAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["starts_on", "ends_on", "liaison_due_date"]}),
         (None, {"fields": ["leading_channel_name", "leading_channel_name_en"]}),
         (None, {"fields": ["subsidy_rate", "subsidy_cap_yuan", "subsidy_region", "subsidy_region_en"]}),
-        (None, {"fields": ["diagnosis_scale_max"]}),
+        (None, {"fields": ["diagnosis_scale_max", "attachment_max_mb", "solution_response_days"]}),
+        (None, {"fields": ["confidentiality_terms", "confidentiality_terms_en"]}),
     ]
     inlines = [
         WindowInline,

@@ -69,6 +69,16 @@ class Campaign(BilingualName):
         validators=[MinValueValidator(3), MaxValueValidator(10)],
         help_text=_("Technical advancement, solvability and funding capacity are rated from 1 to this."),
     )
+    attachment_max_mb = models.PositiveSmallIntegerField(
+        _("largest solution attachment (MB)"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    solution_response_days = models.PositiveSmallIntegerField(
+        _("days for the enterprise to answer a solution"), default=30, validators=[MinValueValidator(1)]
+    )
+    confidentiality_terms = models.TextField(_("confidentiality terms (Chinese)"), blank=True)
+    confidentiality_terms_en = models.TextField(_("confidentiality terms (English)"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

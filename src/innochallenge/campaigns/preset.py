@@ -90,6 +90,20 @@ class DiagnosisIn(Strict):
     scale_max: int = Field(default=5, ge=3, le=10)
 
 
+class TermsIn(Strict):
+    zh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)] = ""
+    en: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)] = ""
+
+
+class SolutionsIn(Strict):
+    """How solutions are taken: the largest attachment, the days an enterprise has to answer, and the
+    confidentiality terms a provider accepts before reading a confidential demand."""
+
+    attachment_max_mb: int = Field(default=20, ge=1, le=200)
+    response_days: int = Field(default=30, ge=1, le=365)
+    confidentiality_terms: TermsIn = TermsIn()
+
+
 class PresetFile(Strict):
     """The whole preset; `format` lets a future version change the layout without guessing."""
 
@@ -110,6 +124,7 @@ class PresetFile(Strict):
     awards: list[AwardIn] = []
     subsidy: SubsidyIn
     diagnosis: DiagnosisIn = DiagnosisIn()
+    solutions: SolutionsIn = SolutionsIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

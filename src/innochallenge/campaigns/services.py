@@ -47,6 +47,10 @@ def _campaign_values(p: presets.PresetFile) -> dict:
         "subsidy_region": p.subsidy.region.zh,
         "subsidy_region_en": p.subsidy.region.en,
         "diagnosis_scale_max": p.diagnosis.scale_max,
+        "attachment_max_mb": p.solutions.attachment_max_mb,
+        "solution_response_days": p.solutions.response_days,
+        "confidentiality_terms": p.solutions.confidentiality_terms.zh,
+        "confidentiality_terms_en": p.solutions.confidentiality_terms.en,
     }
 
 
@@ -233,6 +237,14 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
             "region": _bilingual(campaign.subsidy_region, campaign.subsidy_region_en),
         },
         "diagnosis": {"scale_max": campaign.diagnosis_scale_max},
+        "solutions": {
+            "attachment_max_mb": campaign.attachment_max_mb,
+            "response_days": campaign.solution_response_days,
+            "confidentiality_terms": {
+                "zh": campaign.confidentiality_terms,
+                "en": campaign.confidentiality_terms_en,
+            },
+        },
         "event_name_templates": {
             t.kind: _bilingual(t.template, t.template_en) for t in campaign.event_name_templates.all()
         },

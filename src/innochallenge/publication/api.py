@@ -36,6 +36,7 @@ class PublishIn(Schema):
 class DisplayIn(Schema):
     show_company_name: bool
     budget_display: BudgetChoice
+    confidential: bool | None = Field(None, description="Details only for providers who accepted the terms.")
 
 
 class CloseIn(Schema):
@@ -45,6 +46,7 @@ class CloseIn(Schema):
 class PublicationOut(Schema):
     show_company_name: bool
     budget_display: str
+    confidential: bool
     title_en: str
     description_en: str
     english_pending: bool
@@ -70,6 +72,7 @@ class PublicDemandOut(Schema):
     title: str
     description: str
     english_pending: bool = Field(description="True when the English version is not written yet.")
+    confidential: bool = Field(description="True: the description opens to providers who accept the terms.")
     company_name: str = Field(description="The name, or “某企业 / An enterprise” when hidden.")
     company_shown: bool
     company_profile: str
@@ -100,6 +103,7 @@ def _publication_out(request, demand) -> dict:
     return {
         "show_company_name": publication.show_company_name,
         "budget_display": publication.budget_display,
+        "confidential": publication.confidential,
         "title_en": publication.title_en,
         "description_en": publication.description_en,
         "english_pending": publication.english_pending,

@@ -15,6 +15,11 @@ class Publication(models.Model):
     budget_display = models.CharField(
         _("budget shown"), max_length=10, choices=BudgetDisplay.choices, default=BudgetDisplay.RANGE
     )
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("The details open to a provider only after it accepts the confidentiality terms."),
+    )
     chosen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -93,6 +93,11 @@ def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
         if demand.organisation and not publication.show_company_name:
             names = sorted({*names, *name_variants(demand.organisation.name)}, key=len, reverse=True)
         text = _text(demand, publication, english)
+        if publication.confidential:
+            text.description = _(
+                "This demand is confidential: registered solution providers read the details after accepting "
+                "the campaign's confidentiality terms."
+            )
         field = demand.industry_field
         display = publication.budget_display
         amount = demand.budget_wan
@@ -123,9 +128,14 @@ def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
             "title": blot(text.title, names, mask),
             "description": blot(text.description, names, mask),
             "english_pending": text.english_pending,
+            "confidential": publication.confidential,
             "company_name": demand.company_name if publication.show_company_name else mask,
             "company_shown": publication.show_company_name,
-            "company_profile": demand.company_profile if publication.show_company_name else "",
+            "company_profile": (
+                demand.company_profile
+                if publication.show_company_name and not publication.confidential
+                else ""
+            ),
             "budget": budget,
             "budget_wan": amount if display == BudgetDisplay.EXACT else None,
             "budget_band": band_of(amount).code

@@ -15,7 +15,14 @@ from innochallenge.publication.enums import BudgetDisplay
 from innochallenge.publication.models import Publication
 from innochallenge.publication.public import search_text
 
-_SETTINGS = ["show_company_name", "budget_display", "title_en", "description_en", "published_at"]
+_SETTINGS = [
+    "show_company_name",
+    "budget_display",
+    "confidential",
+    "title_en",
+    "description_en",
+    "published_at",
+]
 #: How much each budget display reveals, to tell whether a broker would show more than the enterprise let.
 _REVEALS = {BudgetDisplay.HIDDEN: 0, BudgetDisplay.RANGE: 1, BudgetDisplay.EXACT: 2}
 PUBLISHABLE_FROM = (DemandStatus.APPROVED, DemandStatus.PUBLISHED)
@@ -48,7 +55,9 @@ def _save(publication: Publication, before: dict, *, by, action: str) -> None:
 
 
 @transaction.atomic
-def choose_display(demand: Demand, *, show_company_name: bool, budget_display: str, by) -> Publication:
+def choose_display(
+    demand: Demand, *, show_company_name: bool, budget_display: str, by, confidential: bool | None = None
+) -> Publication:
     """The enterprise says what the public may see: its name or "某企业", the budget exact, as a range or
     not at all. Applies at once to a demand already published."""
     demand, publication = _locked(demand)
@@ -57,6 +66,8 @@ def choose_display(demand: Demand, *, show_company_name: bool, budget_display: s
     before = audit.snapshot(publication, _SETTINGS) if publication.pk else {}
     publication.show_company_name = bool(show_company_name)
     publication.budget_display = _budget_display(budget_display)
+    if confidential is not None:
+        publication.confidential = bool(confidential)
     publication.chosen_by = by
     publication.chosen_by_enterprise = getattr(by, "role", None) == Role.ENTERPRISE
     _save(publication, before, by=by, action="publication.display_chosen")

@@ -76,6 +76,11 @@ def detail(request, campaign: str, number: int, lang: str = CHINESE):
             "d": view,
             "alternate_urls": _alternates(request, zh["url"], en["url"]),
             "register_url": reverse("accounts:register") + "?role=provider",
+            "answer_url": (
+                reverse("solutions:new", args=[demand.pk])
+                if request.user.has_perm("solutions.answer_demands") and not view["closed"]
+                else None
+            ),
             "login_url": reverse("accounts:login") + f"?next={view['url']}",
         },
     )
