@@ -12,6 +12,7 @@ from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
 from innochallenge.publication.api import public_router
 from innochallenge.publication.api import router as publication_router
+from innochallenge.solutions.api import demand_solutions_router, providers_router, solutions_router
 
 api = NinjaAPI(
     title="InnoChallenge API",
@@ -60,4 +61,7 @@ api.add_router("/campaigns", quota_router)
 api.add_router("/demands", demands_router)
 api.add_router("/demands", diagnosis_router)
 api.add_router("/demands", publication_router)
+api.add_router("/demands", demand_solutions_router)
+api.add_router("/providers", providers_router)
+api.add_router("/solutions", solutions_router)
 api.add_router("/public", public_router)

@@ -27,6 +27,13 @@ def navigation(request) -> dict:
         items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))
     if user.role == Role.ORGANISER:
         items.append((_("Outlets"), reverse("publication:outlets")))
+        items.append((_("Providers"), reverse("solutions:providers")))
+    if user.role == Role.PROVIDER:
+        items.append((_("My profile"), reverse("solutions:profile")))
+    if user.role in (Role.ORGANISER, Role.BROKER, Role.ENTERPRISE, Role.PROVIDER):
+        items.append(
+            (_("My solutions") if user.role == Role.PROVIDER else _("Solutions"), reverse("solutions:list"))
+        )
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:

@@ -189,9 +189,11 @@ def demand_done(request, demand_id: int):
 def demand_detail(request, demand_id: int, *, extra: dict | None = None, status: int = 200):
     from innochallenge.diagnosis.views import panel_context as review
     from innochallenge.publication.views_staff import panel_context as publication
+    from innochallenge.solutions.queries import solution_count
 
     demand = visible_demand(request, demand_id)
     panels = (extra or review(request, demand)) | publication(request, demand)
+    panels["solutions_count"] = solution_count(demand)
     return render(
         request,
         "demands/detail.html",

@@ -19,6 +19,15 @@ MESSAGES = {
     "demand.published": _("Demand %(reference)s “%(title)s” is published."),
     "demand.closed": _("Demand %(reference)s was closed."),
     "demand.withdrawn": _("Demand %(reference)s was withdrawn by the enterprise."),
+    "solution.submitted": _("A new solution “%(title)s” answers demand %(reference)s."),
+    "solution.withdrawn": _("The solution “%(title)s” to demand %(reference)s was withdrawn."),
+    "solution.shortlisted": _("Your solution “%(title)s” to demand %(reference)s is shortlisted."),
+    "solution.declined": _(
+        "Your solution “%(title)s” to demand %(reference)s was declined; the reason is on its page."
+    ),
+    "solution.message": _("A new message about the solution “%(title)s” (demand %(reference)s)."),
+    "provider.verified": _("Your organisation is verified: enterprises now see your solutions."),
+    "provider.rejected": _("Your organisation could not be verified. %(note)s"),
 }
 
 

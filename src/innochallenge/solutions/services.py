@@ -1,0 +1,417 @@
+"""What providers, enterprises and the organiser do with solutions: one function per step, transactional
+and audited, used by the pages and the API alike."""
+
+import datetime as dt
+import hashlib
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innochallenge.accounts.enums import Role
+from innochallenge.accounts.models import Organisation
+from innochallenge.audit import services as audit
+from innochallenge.campaigns.models import Campaign
+from innochallenge.demands.enums import DemandStatus
+from innochallenge.demands.models import Demand
+from innochallenge.demands.services import DemandError
+from innochallenge.notifications.services import notify
+from innochallenge.solutions.enums import EDITABLE, ProviderStatus, SolutionStatus
+from innochallenge.solutions.files import UploadError, check_upload
+from innochallenge.solutions.forms import ProviderForm, SolutionForm
+from innochallenge.solutions.models import (
+    Attachment,
+    Message,
+    ProviderProfile,
+    Solution,
+    SolutionVersion,
+    TermsAcceptance,
+)
+
+CONTENT = [
+    "title",
+    "summary",
+    "approach",
+    "indicators",
+    "timeline",
+    "cost_wan",
+    "cooperation_mode_id",
+    "team",
+    "ip_status",
+    "ip_note",
+]
+_PROFILE = [
+    "provider_type",
+    "country",
+    "expertise",
+    "keywords",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "status",
+]
+
+
+class SolutionError(DemandError):
+    """A solution step refused; `errors` field by field, `conflict` when the state forbids it."""
+
+
+def _conflict(message: str) -> SolutionError:
+    return SolutionError(message, {"__all__": [message]}, conflict=True)
+
+
+def _invalid(form) -> SolutionError:
+    return SolutionError(
+        _("Please correct the fields marked below."),
+        {name: [str(m) for m in messages] for name, messages in form.errors.items()},
+    )
+
+
+# --- providers ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_profile(organisation: Organisation, data: dict, *, by) -> ProviderProfile:
+    """A provider says who it is; a new or renamed provider waits for the organiser's verification."""
+    profile = ProviderProfile.objects.filter(organisation=organisation).first()
+    before = audit.snapshot(profile, _PROFILE) if profile else {}
+    before_names = (organisation.name, organisation.name_en)
+    form = ProviderForm(data, instance=profile or ProviderProfile(organisation=organisation))
+    if not form.is_valid():
+        raise _invalid(form)
+    profile = form.save(commit=False)
+    name, name_en = (
+        (form.cleaned_data.get("name") or "").strip(),
+        (form.cleaned_data.get("name_en") or "").strip(),
+    )
+    organisation.name, organisation.name_en = name or name_en, name_en
+    organisation.country = str(profile.country.name)
+    if (
+        organisation.name,
+        organisation.name_en,
+    ) != before_names and profile.status == ProviderStatus.VERIFIED:
+        profile.status = ProviderStatus.PENDING  # a new name is verified anew
+    organisation.save()
+    profile.save()
+    audit.record(
+        actor=by,
+        action="provider.profile_saved",
+        obj=profile,
+        changes=audit.diff(before, audit.snapshot(profile, _PROFILE)),
+    )
+    return profile
+
+
+@transaction.atomic
+def review_provider(profile: ProviderProfile, *, verified: bool, by, note: str = "") -> ProviderProfile:
+    """The organiser verifies a provider (its solutions then reach enterprises) or not."""
+    profile = ProviderProfile.objects.select_for_update().get(pk=profile.pk)
+    before = profile.status
+    profile.status = ProviderStatus.VERIFIED if verified else ProviderStatus.REJECTED
+    profile.review_note, profile.reviewed_by, profile.reviewed_at = note.strip(), by, timezone.now()
+    profile.save()
+    audit.record(
+        actor=by,
+        action=f"provider.{profile.status}",
+        obj=profile,
+        changes={"status": [before, profile.status]},
+        note=note,
+    )
+    members = get_user_model().objects.filter(organisation=profile.organisation, role=Role.PROVIDER)
+    notify(members, f"provider.{profile.status}", {"note": profile.review_note}, reverse("solutions:profile"))
+    return profile
+
+
+# --- confidentiality ---------------------------------------------------------------------------------------
+
+
+def terms_digest(campaign: Campaign) -> str:
+    return hashlib.sha256(
+        (campaign.confidentiality_terms + "\n" + campaign.confidentiality_terms_en).encode()
+    ).hexdigest()
+
+
+def has_accepted_terms(campaign: Campaign, organisation_id: int | None) -> bool:
+    return bool(
+        organisation_id
+        and TermsAcceptance.objects.filter(
+            campaign=campaign, provider_id=organisation_id, terms_sha256=terms_digest(campaign)
+        ).exists()
+    )
+
+
+def is_confidential(demand: Demand) -> bool:
+    publication = getattr(demand, "publication", None)
+    return bool(publication is not None and publication.confidential)
+
+
+@transaction.atomic
+def accept_terms(campaign: Campaign, organisation: Organisation, *, by) -> TermsAcceptance:
+    """The provider accepts the campaign's confidentiality terms as worded now; recorded with the time."""
+    digest = terms_digest(campaign)
+    acceptance, created = TermsAcceptance.objects.get_or_create(
+        campaign=campaign, provider=organisation, defaults={"accepted_by": by, "terms_sha256": digest}
+    )
+    if not created and acceptance.terms_sha256 != digest:
+        acceptance.terms_sha256, acceptance.accepted_by, acceptance.accepted_at = digest, by, timezone.now()
+        acceptance.save()
+        created = True
+    if created:
+        audit.record(
+            actor=by,
+            action="provider.terms_accepted",
+            obj=acceptance,
+            changes={"terms_sha256": [None, digest]},
+        )
+    return acceptance
+
+
+# --- solutions ---------------------------------------------------------------------------------------------
+
+
+def _check_answerable(demand: Demand, organisation: Organisation) -> None:
+    if demand.status != DemandStatus.PUBLISHED:
+        raise _conflict(_("This demand is not open for solutions."))
+    if is_confidential(demand) and not has_accepted_terms(demand.campaign, organisation.pk):
+        raise _conflict(_("This demand is confidential: accept the campaign's confidentiality terms first."))
+
+
+def _content(solution: Solution) -> dict:
+    return audit.snapshot(solution, CONTENT)
+
+
+def _validated(demand: Demand, data: dict, *, instance: Solution, complete: bool) -> Solution:
+    form = SolutionForm(data, instance=instance, campaign=demand.campaign, complete=complete)
+    if not form.is_valid():
+        raise _invalid(form)
+    return form.save(commit=False)
+
+
+@transaction.atomic
+def create_solution(demand: Demand, organisation: Organisation, data: dict, *, by) -> Solution:
+    """A provider starts a solution to a published demand (a draft)."""
+    demand = Demand.objects.select_related("campaign", "publication").get(pk=demand.pk)
+    _check_answerable(demand, organisation)
+    solution = _validated(
+        demand, data, instance=Solution(demand=demand, provider=organisation, created_by=by), complete=False
+    )
+    solution.save()
+    audit.record(
+        actor=by, action="solution.created", obj=solution, changes=audit.diff({}, _content(solution))
+    )
+    return solution
+
+
+def _keep_version(solution: Solution, *, by) -> None:
+    """Before an edit after submission: copy the text and the files as they are into a version."""
+    if solution.status == SolutionStatus.DRAFT:
+        return
+    SolutionVersion.objects.create(
+        solution=solution,
+        number=solution.version,
+        content=_content(solution),
+        attachment_ids=list(solution.attachments.filter(current=True).values_list("pk", flat=True)),
+        created_by=by,
+    )
+    solution.version += 1
+
+
+def _locked(solution: Solution) -> Solution:
+    return (
+        Solution.objects.select_for_update().select_related("demand", "demand__campaign").get(pk=solution.pk)
+    )
+
+
+def _check_editable(solution: Solution) -> None:
+    if solution.status not in EDITABLE:
+        raise _conflict(
+            _("A solution that is %(status)s cannot be changed.") % {"status": solution.get_status_display()}
+        )
+
+
+@transaction.atomic
+def update_solution(solution: Solution, data: dict, *, by) -> Solution:
+    """Change a solution. After submission the previous text is kept as a version, and the enterprise sees
+    the new one."""
+    solution = _locked(solution)
+    _check_editable(solution)
+    before = _content(solution)
+    complete = solution.status != SolutionStatus.DRAFT
+    updated = _validated(
+        solution.demand, data, instance=Solution.objects.get(pk=solution.pk), complete=complete
+    )
+    after = _content(updated)
+    if after == before:
+        return solution
+    _keep_version(solution, by=by)
+    updated.version = solution.version
+    updated.save()
+    audit.record(actor=by, action="solution.updated", obj=updated, changes=audit.diff(before, after))
+    return updated
+
+
+def _parties(solution: Solution, *, enterprise: bool = False, provider: bool = False, broker: bool = False):
+    User = get_user_model()
+    users = []
+    if enterprise and solution.demand.organisation_id:
+        users += User.objects.filter(role=Role.ENTERPRISE, organisation_id=solution.demand.organisation_id)
+    if provider:
+        users += User.objects.filter(role=Role.PROVIDER, organisation_id=solution.provider_id)
+    assignment = getattr(solution.demand, "assignment", None)
+    if broker and assignment is not None:
+        users.append(assignment.broker)
+    return users
+
+
+def _tell(solution: Solution, event: str, by, **parties) -> None:
+    users = [u for u in _parties(solution, **parties) if u.pk != getattr(by, "pk", None)]
+    params = {
+        "reference": solution.demand.reference,
+        "title": solution.title,
+        "demand": solution.demand.title,
+    }
+    notify(users, event, params, reverse("solutions:detail", args=[solution.pk]))
+
+
+@transaction.atomic
+def submit_solution(solution: Solution, *, by, today: dt.date | None = None) -> Solution:
+    """Hand a draft in: every field the enterprise needs must be there; it learns of it at once."""
+    solution = _locked(solution)
+    if solution.status != SolutionStatus.DRAFT:
+        raise _conflict(_("Only a draft can be submitted."))
+    demand = Demand.objects.select_related("campaign", "publication").get(pk=solution.demand_id)
+    _check_answerable(demand, solution.provider)
+    values = {name.removesuffix("_id"): getattr(solution, name) for name in CONTENT}
+    _validated(demand, values, instance=Solution.objects.get(pk=solution.pk), complete=True)
+    today = today or timezone.localdate()
+    solution.status = SolutionStatus.SUBMITTED
+    solution.submitted_at = timezone.now()
+    solution.decision_due_on = today + dt.timedelta(days=demand.campaign.solution_response_days)
+    solution.save()
+    audit.record(
+        actor=by, action="solution.submitted", obj=solution, changes={"status": ["draft", "submitted"]}
+    )
+    _tell(solution, "solution.submitted", by, enterprise=True, broker=True)
+    return solution
+
+
+@transaction.atomic
+def withdraw_solution(solution: Solution, *, by, reason: str = "") -> Solution:
+    solution = _locked(solution)
+    if solution.status in (SolutionStatus.DRAFT, SolutionStatus.WITHDRAWN, SolutionStatus.DECLINED):
+        raise _conflict(_("This solution can no longer be withdrawn."))
+    before = solution.status
+    solution.status = SolutionStatus.WITHDRAWN
+    solution.save()
+    audit.record(
+        actor=by,
+        action="solution.withdrawn",
+        obj=solution,
+        changes={"status": [before, solution.status]},
+        note=reason,
+    )
+    _tell(solution, "solution.withdrawn", by, enterprise=True, broker=True)
+    return solution
+
+
+@transaction.atomic
+def decide(solution: Solution, *, shortlist: bool, by, reason: str = "", message: str = "") -> Solution:
+    """The enterprise shortlists a solution, or declines it with a reason code (and its own words)."""
+    solution = _locked(solution)
+    if solution.status not in (SolutionStatus.SUBMITTED, SolutionStatus.SHORTLISTED):
+        raise _conflict(
+            _("A solution that is %(status)s cannot be decided on.")
+            % {"status": solution.get_status_display()}
+        )
+    if not shortlist and not reason:
+        text = _("Tell the provider why: choose a reason.")
+        raise SolutionError(text, {"reason": [text]})
+    before = solution.status
+    solution.status = SolutionStatus.SHORTLISTED if shortlist else SolutionStatus.DECLINED
+    solution.decline_reason = "" if shortlist else reason
+    solution.decision_message = message.strip()
+    solution.decided_at = timezone.now()
+    solution.save()
+    audit.record(
+        actor=by,
+        action=f"solution.{solution.status}",
+        obj=solution,
+        changes={
+            "status": [before, solution.status],
+            "decline_reason": [None, solution.decline_reason or None],
+        },
+        note=solution.decision_message,
+    )
+    _tell(solution, f"solution.{solution.status}", by, provider=True)
+    return solution
+
+
+@transaction.atomic
+def add_attachment(solution: Solution, upload, *, by) -> Attachment:
+    """Attach a file: checked by its content and the campaign's size limit; refused files leave nothing."""
+    solution = _locked(solution)
+    _check_editable(solution)
+    try:
+        checked = check_upload(upload, solution.demand.campaign.attachment_max_mb * 1024 * 1024)
+    except UploadError as exc:
+        raise SolutionError(str(exc), {"file": [str(exc)]}) from None
+    _keep_version(solution, by=by)
+    solution.save()
+    name = (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    attachment = Attachment(
+        solution=solution,
+        name=name,
+        kind=checked.kind,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    attachment.file.save(checked.kind, upload, save=False)
+    try:
+        attachment.save()
+        audit.record(
+            actor=by,
+            action="solution.file_added",
+            obj=solution,
+            changes={"attachment": [None, attachment.name]},
+        )
+    except Exception:
+        attachment.file.delete(save=False)  # nothing half-saved: no row, no file
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by) -> None:
+    """Take a file off the solution; it stays with the versions that had it."""
+    solution = _locked(attachment.solution)
+    _check_editable(solution)
+    _keep_version(solution, by=by)
+    solution.save()
+    Attachment.objects.filter(pk=attachment.pk).update(current=False)
+    audit.record(
+        actor=by,
+        action="solution.file_removed",
+        obj=solution,
+        changes={"attachment": [attachment.name, None]},
+    )
+
+
+@transaction.atomic
+def post_message(solution: Solution, body: str, *, by) -> Message:
+    """A question or an answer between the enterprise (or its broker) and the provider."""
+    body = body.strip()
+    if not body:
+        text = _("Write a message.")
+        raise SolutionError(text, {"body": [text]})
+    side = "provider" if getattr(by, "role", None) == Role.PROVIDER else "enterprise"
+    message = Message.objects.create(solution=solution, author=by, side=side, body=body[:4000])
+    if side == "provider":
+        _tell(solution, "solution.message", by, enterprise=True, broker=True)
+    else:
+        _tell(solution, "solution.message", by, provider=True)
+    return message
