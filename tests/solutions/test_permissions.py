@@ -9,7 +9,7 @@ from innochallenge.accounts.services import issue_api_token
 from innochallenge.solutions import services
 from innochallenge.solutions.files import link_for
 from tests.factories.accounts import PASSWORD
-from tests.solutions.conftest import pdf, solution_values
+from tests.solutions.conftest import PROFILE, pdf, solution_values
 
 ROLES = [
     "anonymous",
@@ -60,6 +60,17 @@ CASES = {
         {"organiser"},
     ),
     "new solution page": ("page", "get", "/solutions/new/{d}/", None, PROVIDERS),
+    "submit": ("page", "post", "/solutions/{draft}/submit/", None, {"the provider"}),
+    "terms page": ("page", "get", "/solutions/terms/{d}/", None, PROVIDERS),
+    "accept terms": ("page", "post", "/solutions/terms/{d}/", lambda w: {"accept": "yes"}, PROVIDERS),
+    "api: accept terms": ("api", "post", "/api/v1/demands/{d}/confidentiality", lambda w: {}, PROVIDERS),
+    "api: save my profile": (
+        "api",
+        "put",
+        "/api/v1/providers/me",
+        lambda w: PROFILE | {"name_en": "Fresh Lab"},
+        PROVIDERS,
+    ),
     "api: one solution": ("api", "get", "/api/v1/solutions/{s}", None, PARTIES),
     "api: change": ("api", "patch", "/api/v1/solutions/{s}", lambda w: {"summary": "new"}, {"the provider"}),
     "api: withdraw": ("api", "post", "/api/v1/solutions/{s}/withdraw", lambda w: {}, {"the provider"}),
@@ -106,6 +117,8 @@ CASES = {
     ),
 }
 PASSED = {200, 201, 204, 302}
+#: Lists answer every signed-in user, each with only what it may see (test_lists_show_each_role_only_its_own).
+LISTS = {"/solutions/", "/api/v1/solutions", "/api/v1/demands/{d}/solutions"}
 
 
 def _client(user, kind) -> Client:
@@ -179,3 +192,36 @@ def test_lists_show_each_role_only_its_own(world):
         for path in ("/api/v1/solutions", f"/api/v1/demands/{world.demand.pk}/solutions"):
             ids = {item["id"] for item in client.get(path).json()["items"]}
             assert ids == expected.get(role, set()), f"{role} {path}"
+
+
+def _routes() -> set[tuple[str, str]]:
+    """Every solution page (any method) and API operation, as (method, path with our placeholders)."""
+    from innochallenge.api import api
+    from innochallenge.solutions.urls import urlpatterns
+
+    names = {"solution_id": "{s}", "attachment_id": "{a}", "profile_id": "{p}", "demand_id": "{d}"}
+    routes = set()
+    for pattern in urlpatterns:
+        path = "/solutions/" + str(pattern.pattern)
+        for name, placeholder in names.items():
+            path = path.replace(f"<int:{name}>", placeholder)
+        routes.add(("page", "link" if "<str:token>" in path else path))
+    for prefix, router in api._routers:
+        if not {"solutions", "solution providers"} & set(router.tags or ()):
+            continue
+        for path, operations in router.path_operations.items():
+            full = ("/api/v1" + prefix + path).rstrip("/")
+            for name, placeholder in names.items():
+                full = full.replace("{" + name + "}", placeholder)
+            routes |= {(method.lower(), full) for op in operations.operations for method in op.methods}
+    return routes
+
+
+def test_every_solution_route_is_in_the_matrix():
+    covered = {
+        ("page", "link" if t == "link" else t.replace("{draft}", "{s}")) for k, m, t, *_ in CASES.values()
+    }
+    covered |= {(m, t.replace("{draft}", "{s}")) for k, m, t, *_ in CASES.values() if k.startswith("api")}
+    covered |= {("page", p) for p in LISTS} | {("get", p) for p in LISTS}
+    missing = {route for route in _routes() if route not in covered}
+    assert not missing, f"routes without a permission case: {sorted(missing)}"

@@ -6,9 +6,10 @@ from django.core import mail
 from innochallenge.audit.models import AuditEntry
 from innochallenge.notifications.models import Notification
 from innochallenge.solutions import services
-from innochallenge.solutions.models import Solution
+from innochallenge.solutions.models import ProviderProfile, Solution
 from innochallenge.solutions.queries import solution_count, visible_solutions
-from tests.solutions.conftest import make_provider, pdf, solution_values
+from tests.factories.accounts import UserFactory
+from tests.solutions.conftest import PROFILE, make_provider, pdf, solution_values
 
 
 def test_enterprise_sees_only_verified_providers_handed_in_solutions(world):
@@ -110,3 +111,16 @@ def test_the_thread_between_enterprise_and_provider(world, client):
     assert sides == [("enterprise", "样品何时能提供？"), ("provider", "Samples in six weeks.")]
     client.force_login(world.rival)
     assert client.post(f"/solutions/{world.solution.pk}/messages/", {"body": "peek"}).status_code == 404
+
+
+def test_a_name_already_registered_is_refused_on_its_field(world, api_client_of):
+    newcomer = UserFactory(role="provider")
+    taken = world.provider.organisation.name
+    with pytest.raises(services.SolutionError) as caught:
+        services.save_profile(newcomer.organisation, PROFILE | {"name_en": taken}, by=newcomer)
+    assert taken in caught.value.errors["name_en"][0]
+    response = api_client_of(newcomer).put(
+        "/api/v1/providers/me", PROFILE | {"name_en": taken}, content_type="application/json"
+    )
+    assert response.status_code == 422 and "name_en" in response.json()["errors"]
+    assert not ProviderProfile.objects.filter(organisation=newcomer.organisation).exists()

@@ -88,6 +88,14 @@ def save_profile(organisation: Organisation, data: dict, *, by) -> ProviderProfi
         (form.cleaned_data.get("name_en") or "").strip(),
     )
     organisation.name, organisation.name_en = name or name_en, name_en
+    taken = Organisation.objects.filter(kind=organisation.kind, name=organisation.name).exclude(
+        pk=organisation.pk
+    )
+    if taken.exists():
+        message = _("“%(name)s” is already registered. Ask the organiser if it is yours.") % {
+            "name": organisation.name
+        }
+        raise SolutionError(message, {"name" if name else "name_en": [message]})
     organisation.country = str(profile.country.name)
     if (
         organisation.name,
