@@ -11,6 +11,13 @@ from tests.factories.accounts import UserFactory
 from tests.factories.demands import FORM_VALUES
 
 
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Uploaded files (solution attachments, the demo's sample) go to a folder of the test's own."""
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_ROOT
+
+
 @pytest.fixture
 def hs2021(db):
     """The bundled hs2021 campaign, loaded exactly as `innochallenge load-preset hs2021` does."""

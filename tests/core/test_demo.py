@@ -55,3 +55,18 @@ def test_demo_shows_the_review_and_a_masked_public_catalog(db, client):
     assert english[0]["title"] == "High-precision, low-backlash harmonic reducer"
     assert client.get("/feeds/all.json", {"outlet": "shanghai-mall"}).status_code == 200
     search.reset()
+
+
+def test_demo_provider_is_verified_and_has_handed_in_a_solution_with_its_plan(db):
+    from innochallenge.solutions.models import Solution
+
+    set_up_demo(today=dt.date(2026, 11, 25))
+    set_up_demo(today=dt.date(2026, 11, 26))
+
+    provider = User.objects.get(username="provider")
+    assert provider.organisation.provider_profile.status == "verified"
+    solution = Solution.objects.get(provider=provider.organisation)
+    assert solution.status == "submitted" and solution.demand.status == "published"
+    assert solution.attachments.get().kind == "pdf"
+    enterprise = User.objects.get(organisation=solution.demand.organisation, role="enterprise")
+    assert enterprise.has_perm("solutions.decide_solution", solution)

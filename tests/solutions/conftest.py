@@ -44,12 +44,6 @@ def pdf(name="plan.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-@pytest.fixture(autouse=True)
-def _private_root(settings, tmp_path):
-    settings.PRIVATE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_ROOT
-
-
 @pytest.fixture
 def published(hs2021, organiser, broker, form_values):
     owner = UserFactory(role="enterprise")

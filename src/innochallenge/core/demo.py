@@ -1,5 +1,5 @@
 """The demo edition: hs2021 moved in time so that collection is open today, one account per role,
-and a few sample demands."""
+a few sample demands and a solution to one of them."""
 
 import datetime as dt
 
@@ -12,6 +12,7 @@ from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
 from innochallenge.core.demo_demands import add_sample_demands, review_samples
+from innochallenge.core.demo_solutions import add_sample_solution
 
 DEMO_SLUG = "demo"
 DEMO_SOURCE = "hs2021"
@@ -61,4 +62,5 @@ def set_up_demo(*, today: dt.date) -> Campaign:
     organiser = User.objects.get(username="organiser")
     add_sample_demands(campaign, organiser)
     review_samples(campaign, organiser, User.objects.get(username="broker"), today)
+    add_sample_solution(campaign, User.objects.get(username="provider"), organiser)
     return campaign
