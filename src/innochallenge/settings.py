@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "innochallenge.publication",
     "innochallenge.notifications",
     "innochallenge.solutions",
+    "innochallenge.matching",
     "django_countries",
 ]
 
