@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "innochallenge.matching"
     verbose_name = _("Matching")
+
+    def ready(self):
+        # The index follows every change; the import job registers its kind.
+        from innochallenge.matching import jobs, receivers  # noqa: F401

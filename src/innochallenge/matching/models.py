@@ -13,10 +13,10 @@ class Achievement(models.Model):
     `dedupe_key` is the normalised title + owner: importing the same achievement again updates it."""
 
     external_id = models.CharField(_("identifier at the source"), max_length=100, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("achievement title"), max_length=300)
     abstract = models.TextField(_("abstract"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=500, blank=True)
-    field = models.CharField(_("field"), max_length=100, blank=True)
+    field = models.CharField(_("technology field"), max_length=100, blank=True)
     owner = models.CharField(_("owner institution"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=AchievementKind.choices, blank=True)
     maturity = models.CharField(_("maturity"), max_length=12, choices=Maturity.choices, blank=True)
@@ -38,9 +38,6 @@ class Achievement(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
     dedupe_key = models.CharField(max_length=64, unique=True, editable=False)
-    #: The dense vector (float16 bytes) and the model that made it; empty until the encoding job runs.
-    vector = models.BinaryField(null=True, blank=True, editable=False)
-    vector_model = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -51,6 +48,25 @@ class Achievement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Vector(models.Model):
+    """The dense vectors of one matched document (an achievement "a:12", a provider "p:3", a demand
+    "d:7"): its text's and its keywords' (float16, side by side). `text_sha` is the digest of what was
+    encoded with which model, so a changed text is encoded again and an unchanged one never is. The
+    encoding job fills this table in the background; until then the document is matched by its words."""
+
+    key = models.CharField(max_length=24, unique=True)
+    text_sha = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("vector")
+        verbose_name_plural = _("vectors")
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class MatchReview(models.Model):
@@ -74,6 +90,9 @@ class MatchReview(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.demand_id} → {self.target_kind}:{self.target_id} {self.verdict}"
+
 
 class Push(models.Model):
     """One demand pushed to one recipient for one matched target. The unique constraint is what makes the
@@ -86,6 +105,7 @@ class Push(models.Model):
     target_kind = models.CharField(max_length=12, choices=TargetKind.choices)
     target_id = models.PositiveIntegerField()
     score = models.FloatField()
+    terms = models.JSONField(_("shared terms"), default=list, blank=True)
     digest_on = models.DateField(_("digest of"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,9 +118,15 @@ class Push(models.Model):
             models.UniqueConstraint(fields=["demand", "recipient"], name="push_once_per_recipient")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.demand_id} → {self.recipient_id}"
+
 
 class PushOptOut(models.Model):
     """A user who does not want matching pushes."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.user_id)
