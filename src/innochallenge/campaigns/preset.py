@@ -104,6 +104,20 @@ class SolutionsIn(Strict):
     confidentiality_terms: TermsIn = TermsIn()
 
 
+class MatchingIn(Strict):
+    """How the matching engine ranks for this edition: weights over the defaults of
+    `matching/engine/ranking.py`, domain words the segmenter keeps whole, preferred provider regions."""
+
+    weights: dict[
+        Literal["lexical", "dense", "keywords", "smooth", "field", "mode", "budget", "maturity", "region"],
+        Annotated[float, Field(ge=0, le=10)],
+    ] = {}
+    domain_words: list[
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=30)]
+    ] = []
+    preferred_regions: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = []
+
+
 class PresetFile(Strict):
     """The whole preset; `format` lets a future version change the layout without guessing."""
 
@@ -125,6 +139,7 @@ class PresetFile(Strict):
     subsidy: SubsidyIn
     diagnosis: DiagnosisIn = DiagnosisIn()
     solutions: SolutionsIn = SolutionsIn()
+    matching: MatchingIn = MatchingIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

@@ -51,6 +51,9 @@ def _campaign_values(p: presets.PresetFile) -> dict:
         "solution_response_days": p.solutions.response_days,
         "confidentiality_terms": p.solutions.confidentiality_terms.zh,
         "confidentiality_terms_en": p.solutions.confidentiality_terms.en,
+        "matching_weights": dict(p.matching.weights),
+        "matching_words": list(p.matching.domain_words),
+        "matching_regions": list(p.matching.preferred_regions),
     }
 
 
@@ -244,6 +247,11 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
                 "zh": campaign.confidentiality_terms,
                 "en": campaign.confidentiality_terms_en,
             },
+        },
+        "matching": {
+            "weights": campaign.matching_weights,
+            "domain_words": campaign.matching_words,
+            "preferred_regions": campaign.matching_regions,
         },
         "event_name_templates": {
             t.kind: _bilingual(t.template, t.template_en) for t in campaign.event_name_templates.all()
