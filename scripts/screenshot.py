@@ -2,7 +2,8 @@
 
 Usage: python scripts/screenshot.py docs/dashboard.png [--lang en]
 Writes the dashboard to the given file and, beside it, the quota-progress page (quota.png), the broker's
-diagnosis form (diagnosis.png) and a public catalog search in English (catalog.png).
+diagnosis form (diagnosis.png), the broker's matches of a demand (matches.png) and a public catalog
+search in English (catalog.png).
 """
 
 import argparse
@@ -76,6 +77,11 @@ def shoot(url: str, output: Path, lang: str) -> None:
         broker.click("text=化工废水中低浓度有机物高效去除")
         broker.wait_for_selector("form.diagnosis-form")
         broker.locator("form.diagnosis-form").screenshot(path=str(output.with_name("diagnosis.png")))
+        broker.goto(url + "/demands/")
+        broker.click("text=高精度低背隙谐波减速器")
+        broker.click("a[href^='/matching/demands/']")
+        broker.wait_for_selector("svg.parts")
+        broker.screenshot(path=str(output.with_name("matches.png")), full_page=False)
         visitor = browser.new_page(viewport={"width": 1200, "height": 800}, locale="en-US")
         visitor.goto(url + "/en/catalog/?q=LED+reliability")
         visitor.wait_for_selector("ol.catalog")

@@ -10,6 +10,8 @@ from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
+from innochallenge.matching.api_library import achievements_router
+from innochallenge.matching.api_matches import demand_matches_router, provider_demands_router, search_router
 from innochallenge.publication.api import public_router
 from innochallenge.publication.api import router as publication_router
 from innochallenge.solutions.api import demand_solutions_router, providers_router, solutions_router
@@ -62,6 +64,11 @@ api.add_router("/demands", demands_router)
 api.add_router("/demands", diagnosis_router)
 api.add_router("/demands", publication_router)
 api.add_router("/demands", demand_solutions_router)
+api.add_router("/providers", provider_demands_router)  # /providers/me/demands before /providers/{id}
 api.add_router("/providers", providers_router)
 api.add_router("/solutions", solutions_router)
 api.add_router("/public", public_router)
+api.add_router("/demands", demand_matches_router)
+# /achievements/search before /achievements/{id}
+api.add_router("/achievements", search_router)
+api.add_router("/achievements", achievements_router)

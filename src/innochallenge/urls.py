@@ -13,6 +13,8 @@ urlpatterns = [
     path("diagnosis/", include("innochallenge.diagnosis.urls")),
     path("notifications/", include("innochallenge.notifications.urls")),
     path("solutions/", include("innochallenge.solutions.urls")),
+    path("matching/", include("innochallenge.matching.urls")),
+    path("matching/", include("innochallenge.matching.urls_matches")),
     path("", include("innochallenge.publication.urls")),
     # What a district's QR code holds: short, so the code stays small and easy to scan.
     path("q/<slug:slug>/<slug:code>", demand_views.qr_start, name="qr-start"),

@@ -107,6 +107,13 @@ CASES = {
         PROVIDERS,
     ),
     "api: my profile": ("api", "get", "/api/v1/providers/me", None, PROVIDERS),
+    "api: demands for me": (
+        "api",
+        "get",
+        "/api/v1/providers/me/demands",
+        None,
+        {"the provider", "another provider"},
+    ),
     "api: providers": ("api", "get", "/api/v1/providers", None, {"organiser"}),
     "api: verify": (
         "api",

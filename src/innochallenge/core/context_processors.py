@@ -34,6 +34,10 @@ def navigation(request) -> dict:
         items.append(
             (_("My solutions") if user.role == Role.PROVIDER else _("Solutions"), reverse("solutions:list"))
         )
+    if user.role in (Role.ORGANISER, Role.BROKER):
+        items.append((_("Achievement library"), reverse("matching:library")))
+    if user.role == Role.PROVIDER:
+        items.append((_("Pushed to me"), reverse("matches:mine")))
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:

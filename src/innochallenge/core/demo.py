@@ -12,6 +12,7 @@ from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
 from innochallenge.core.demo_demands import add_sample_demands, review_samples
+from innochallenge.core.demo_matching import add_sample_achievements
 from innochallenge.core.demo_solutions import add_sample_solution
 
 DEMO_SLUG = "demo"
@@ -62,5 +63,7 @@ def set_up_demo(*, today: dt.date) -> Campaign:
     organiser = User.objects.get(username="organiser")
     add_sample_demands(campaign, organiser)
     review_samples(campaign, organiser, User.objects.get(username="broker"), today)
-    add_sample_solution(campaign, User.objects.get(username="provider"), organiser)
+    provider = User.objects.get(username="provider")
+    add_sample_achievements(organiser, provider)
+    add_sample_solution(campaign, provider, organiser)
     return campaign

@@ -194,6 +194,7 @@ def demand_detail(request, demand_id: int, *, extra: dict | None = None, status:
     demand = visible_demand(request, demand_id)
     panels = (extra or review(request, demand)) | publication(request, demand)
     panels["solutions_count"] = solution_count(demand)
+    panels["can_see_matches"] = request.user.has_perm("matching.view_matches", demand)
     return render(
         request,
         "demands/detail.html",

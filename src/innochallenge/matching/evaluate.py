@@ -120,8 +120,11 @@ def evaluate(
         started = time.perf_counter()
         index = LexicalIndex(Path(folder))
         documents = zip(keys, items, strict=True)
-        index.write(
-            ((key, tokens.terms(f"{it.title} {it.abstract} {it.keywords}")) for key, it in documents),
+        index.write_joined(
+            (
+                (key, tokens.document_terms(f"{it.title} {it.abstract} {it.keywords}"))
+                for key, it in documents
+            ),
             clear=True,
         )
         build_s = time.perf_counter() - started

@@ -26,6 +26,7 @@ MESSAGES = {
         "Your solution “%(title)s” to demand %(reference)s was declined; the reason is on its page."
     ),
     "solution.message": _("A new message about the solution “%(title)s” (demand %(reference)s)."),
+    "matching.digest": _("%(count)s newly published demands match your work: %(titles)s"),
     "provider.verified": _("Your organisation is verified: enterprises now see your solutions."),
     "provider.rejected": _("Your organisation could not be verified. %(note)s"),
 }

@@ -92,8 +92,13 @@ def _marks(query: str) -> list[str]:
 
 def highlight(text: str, query: str, width: int = 120) -> SafeString:
     """An escaped excerpt of `text` around the first term found, each term wrapped in <mark>."""
+    return mark_terms(text, _marks(query), width)
+
+
+def mark_terms(text: str, marks: list[str], width: int = 120) -> SafeString:
+    """An escaped excerpt of `text` around the first of `marks` found, each one wrapped in <mark>."""
     text = " ".join((text or "").split())
-    marks = _marks(query)
+    marks = sorted(dict.fromkeys(m for m in marks if m), key=len, reverse=True)
     pattern = re.compile("|".join(re.escape(m) for m in marks), re.IGNORECASE) if marks else None
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - width // 3) if first else 0

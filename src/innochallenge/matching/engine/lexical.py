@@ -49,24 +49,31 @@ class LexicalIndex:
 
     def write(self, documents: Iterable[tuple[str, list[str]]], *, delete: Iterable[str] = (), clear=False):
         """Add or replace documents (key, terms) and delete keys, in one commit."""
+        return self.write_joined(((k, " ".join(w)) for k, w in documents), delete=delete, clear=clear)
+
+    def write_joined(
+        self, documents: Iterable[tuple[str, str]], *, delete: Iterable[str] = (), clear=False
+    ) -> int:
+        """As `write`, with each document's terms already joined by spaces."""
+        count = 0
         writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=0)
         try:
             if clear:
                 writer.delete_all_documents()
             for key in delete:
                 writer.delete_documents_by_term("key", key)
-            for key, words in documents:
+            for key, joined in documents:
                 if not clear:
                     writer.delete_documents_by_term("key", key)
-                writer.add_document(
-                    tantivy.Document(key=key, kind=key.split(":", 1)[0], terms=" ".join(words))
-                )
+                writer.add_document(tantivy.Document(key=key, kind=key.split(":", 1)[0], terms=joined))
+                count += 1
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
             writer.rollback()
             raise
         self.index.reload()
+        return count
 
     def search(self, words: list[str], kind: str, limit: int = 200) -> list[Hit]:
         """BM25 over the terms given (any of them may match), only documents of `kind`, best first."""

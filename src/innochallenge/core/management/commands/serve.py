@@ -9,6 +9,7 @@ from django.utils import timezone
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset
+from innochallenge.matching import index as matching
 
 
 class Command(BaseCommand):
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             self.stdout.write(f"demo edition ready; accounts {names}, password {DEMO_PASSWORD}")
 
         worker = None
+        if matching.reader().count() == 0:  # a new machine: the matching index comes from the database
+            matching.rebuild()
         if not no_worker:
             worker = subprocess.Popen(
                 [sys.executable, "-m", "innochallenge", "db_worker", "--no-startup-delay"]

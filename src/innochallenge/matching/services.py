@@ -1,0 +1,166 @@
+"""Matches, with their reasons, and the brokers' verdicts on them.
+
+`matches_for_demand` ranks achievements and verified providers for a published demand;
+`demands_for` ranks published demands for an achievement or a provider. Every match carries why: the
+key terms both texts share (marked in both), whether field and cooperation mode agree, and each part of
+its score. A dismissed match never comes back; a confirmed one is kept as a label for evaluation."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.safestring import SafeString
+
+from innochallenge.audit import services as audit
+from innochallenge.matching import documents, index
+from innochallenge.matching.documents import ACHIEVEMENT, DEMAND, PROVIDER, Doc
+from innochallenge.matching.engine import dense, ranking, tokens
+from innochallenge.matching.enums import MatchVerdict, TargetKind
+from innochallenge.matching.models import MatchReview
+from innochallenge.publication.search import mark_terms
+
+KIND_OF_TARGET = {ACHIEVEMENT: TargetKind.ACHIEVEMENT, PROVIDER: TargetKind.PROVIDER}
+TARGET_PREFIX = {TargetKind.ACHIEVEMENT: ACHIEVEMENT, TargetKind.PROVIDER: PROVIDER}
+SHOWN_TERMS = 8
+
+
+@dataclass
+class Match:
+    key: str
+    score: float
+    parts: dict[str, float]
+    title: str
+    shared_terms: list[str]
+    snippet: SafeString  # the matched document, shared terms marked
+    query_snippet: SafeString  # the asking text, shared terms marked
+    field_agrees: bool
+    modes_agree: bool
+    verdict: str = ""
+    facts: ranking.Facts = field(default_factory=ranking.Facts)
+
+    @property
+    def kind(self) -> str:
+        return documents.kind_of(self.key)
+
+    @property
+    def id(self) -> int:
+        return documents.id_of(self.key)
+
+    @property
+    def target_kind(self) -> str:
+        return KIND_OF_TARGET.get(self.kind, "demand")
+
+
+def _weights(campaign) -> dict:
+    return dict(getattr(campaign, "matching_weights", None) or {})
+
+
+def rank_for(query: Doc, kind: str, *, top: int = 10, exclude=frozenset(), weights=None) -> list[Match]:
+    """The best documents of `kind` for the asking document, each with its explanation."""
+    index.teach_domain_words()
+    words = tokens.query_terms(query.text)
+    hits = index.reader().search(words, kind, limit=ranking.DEFAULT_SHAPE["pool"])
+    vectors = index.vectors(kind)
+    query_vector = dense.encode_query(query.text) if vectors is not None and len(vectors) else None
+    ranked = ranking.rank(
+        hits,
+        query_vector=query_vector,
+        vectors=vectors,
+        query_facts=query.facts,
+        facts=_facts,
+        weights=weights,
+        exclude=set(exclude) | {query.key},
+        top=top,
+    )
+    found, _gone = documents.docs_for([r.key for r in ranked])
+    docs = {d.key: d for d in found}
+    query_terms = set(words)
+    out = []
+    for result in ranked:
+        doc = docs.get(result.key)
+        if doc is None:  # deleted since it was indexed
+            continue
+        match = _explain(query, doc, result, query_terms)
+        if match.shared_terms or result.parts.get("dense", 0) > 0:  # a reason to show it, or none
+            out.append(match)
+    return out
+
+
+def _facts(keys: list[str]) -> dict[str, ranking.Facts]:
+    found, _gone = documents.docs_for(keys)
+    return {d.key: d.facts for d in found}
+
+
+def _key_terms(terms) -> list[str]:
+    """The shared terms worth showing: longest first, without the parts of a longer one (聚酰亚胺, not
+    also 酰亚胺 and 亚胺), single characters left out."""
+    chosen: list[str] = []
+    for term in sorted(terms, key=len, reverse=True):
+        if len(term) > 1 and not any(term in longer for longer in chosen):
+            chosen.append(term)
+    return chosen[:SHOWN_TERMS]
+
+
+def _explain(query: Doc, doc: Doc, result: ranking.Ranked, query_terms: set[str]) -> Match:
+    shared = _key_terms(t for t in dict.fromkeys(tokens.terms(doc.text)) if t in query_terms)
+    asked, facts = query.facts, doc.facts
+    return Match(
+        key=doc.key,
+        score=round(result.score, 4),
+        parts=result.parts,
+        title=doc.title,
+        shared_terms=shared,
+        snippet=mark_terms(doc.text, shared, 160),
+        query_snippet=mark_terms(query.text, shared, 160),
+        field_agrees=bool(asked.field and facts.field and asked.field == facts.field),
+        modes_agree=bool(asked.modes and facts.modes and asked.modes & facts.modes),
+        facts=facts,
+    )
+
+
+def matches_for_demand(demand, *, top: int = 10, kinds=(ACHIEVEMENT, PROVIDER)) -> dict[str, list[Match]]:
+    """Achievements and providers for a published demand, best first; dismissed ones left out."""
+    query = documents.demand_doc(demand)
+    reviews = {
+        f"{TARGET_PREFIX[r.target_kind]}:{r.target_id}": r.verdict
+        for r in MatchReview.objects.filter(demand=demand)
+    }
+    dismissed = {k for k, v in reviews.items() if v == MatchVerdict.DISMISSED}
+    out = {}
+    for kind in kinds:
+        found = rank_for(query, kind, top=top, exclude=dismissed, weights=_weights(demand.campaign))
+        for match in found:
+            match.verdict = reviews.get(match.key, "")
+        out[kind] = found
+    return out
+
+
+def search_library(text: str, *, top: int = 20) -> list[Match]:
+    """The achievements that best answer a free text (the library's search box and API)."""
+    query = Doc(key="q:0", title=text, text=text, keywords="")
+    return rank_for(query, ACHIEVEMENT, top=top)
+
+
+def demands_for(key: str, *, top: int = 10) -> list[Match]:
+    """Published demands an achievement ("a:…") or a provider ("p:…") could answer."""
+    query = documents.doc_of(key)
+    if query is None:
+        return []
+    return rank_for(query, DEMAND, top=top)
+
+
+@transaction.atomic
+def review_match(demand, target_kind: str, target_id: int, verdict: str, *, by, score=None) -> MatchReview:
+    """A broker confirms or dismisses one match of a demand (changing its mind is allowed)."""
+    review, _created = MatchReview.objects.update_or_create(
+        demand=demand,
+        target_kind=target_kind,
+        target_id=target_id,
+        defaults={"verdict": verdict, "by": by, "score": score},
+    )
+    audit.record(
+        actor=by,
+        action=f"match.{verdict}",
+        obj=demand,
+        note=f"{target_kind}:{target_id}",
+    )
+    return review
