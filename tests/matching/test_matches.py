@@ -126,3 +126,23 @@ def test_the_match_command_refuses_an_unpublished_demand(db):
 
     with pytest.raises(CommandError, match="No published demand"):
         call_command("match", "999")
+
+
+def test_the_organiser_rebuilds_the_index_as_a_job(
+    film_demand, stocked, organiser, broker, client, django_capture_on_commit_callbacks
+):
+    import shutil
+
+    from innochallenge.jobs.models import Job
+
+    shutil.rmtree(index.folder())
+    client.force_login(broker)
+    assert client.post("/matching/index/rebuild/").status_code == 403
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post("/matching/index/rebuild/")
+    job = Job.objects.get(kind="matching.reindex")
+    assert answer.status_code == 302 and answer["Location"].endswith(f"/jobs/{job.pk}/")
+    job.refresh_from_db()
+    assert job.state == "done" and job.result["documents"] >= 4
+    assert services.matches_for_demand(film_demand)["a"][0].id == stocked["film"]

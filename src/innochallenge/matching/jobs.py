@@ -57,3 +57,17 @@ def _import(job, progress) -> dict:
         "refused": sum(not r.ok for r in reports),
         "url": reverse("matching:library"),
     }
+
+
+REINDEX = "matching.reindex"
+
+
+@job_kind(REINDEX)
+def run_reindex(job, progress) -> dict:
+    """Rebuild the matching index from the database, then encode the vectors that are missing or stale
+    (the slow part: a few documents a second), with progress after each batch."""
+    from innochallenge.matching import index
+
+    documents = index.rebuild(progress=progress)
+    encoded = index.encode_pending(progress=progress) if index.dense_enabled() else 0
+    return {"documents": documents, "vectors_encoded": encoded}

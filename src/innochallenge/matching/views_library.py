@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from innochallenge.demands.forms import FilesField, MultipleFileInput
@@ -121,3 +122,15 @@ def import_page(request):
         )
         return redirect("jobs:detail", job_id=job.pk)
     return render(request, "matching/library_import.html", {"form": form, "labels": LABELS})
+
+
+@login_required
+@permission_required("matching.import_achievements", raise_exception=True)
+@require_POST
+def reindex(request):
+    """The organiser rebuilds the matching index (a background job with a progress bar)."""
+    from innochallenge.jobs.services import start_job
+    from innochallenge.matching.jobs import REINDEX
+
+    job = start_job(REINDEX, by=request.user, label=_("Rebuild the matching index"))
+    return redirect("jobs:detail", job.pk)
