@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "innochallenge.notifications",
     "innochallenge.solutions",
     "innochallenge.matching",
+    "innochallenge.events",
     "django_countries",
 ]
 
