@@ -104,3 +104,11 @@ def test_once_meetings_took_place_the_schedule_stays(fair):
     assert services.cancel_meeting(second.meeting, by=fair.organiser) is None
     after = {m.pk: (m.slot, m.table) for m in Meeting.objects.filter(event=fair.event, state="scheduled")}
     assert after == {pk: place for pk, place in before.items() if pk != second.meeting.pk}
+
+
+def test_the_campaigns_weights_value_the_schedule(fair):
+    fair.event.campaign.meeting_weights = {"must": 50, "nice": 0}
+    fair.event.campaign.save(update_fields=["meeting_weights"])
+    _accept_all(fair)
+    result = services.schedule(fair.event, time_limit=5, by=fair.organiser)
+    assert result.value == 50 + 3 + 0  # should meet keeps the default weight of 3

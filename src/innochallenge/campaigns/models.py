@@ -97,6 +97,14 @@ class Campaign(BilingualName):
         blank=True,
         help_text=_("Country or region codes whose providers rank a little higher, e.g. CN."),
     )
+    meeting_weights = models.JSONField(
+        _("meeting priority weights"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What a meeting is worth to the scheduler by priority; default must 10, should 3, nice 1."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

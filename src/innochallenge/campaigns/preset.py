@@ -118,6 +118,12 @@ class MatchingIn(Strict):
     preferred_regions: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]] = []
 
 
+class EventsIn(Strict):
+    """Matchmaking events: what a meeting is worth to the scheduler, by priority."""
+
+    weights: dict[Literal["must", "should", "nice"], Annotated[int, Field(ge=0, le=1000)]] = {}
+
+
 class PresetFile(Strict):
     """The whole preset; `format` lets a future version change the layout without guessing."""
 
@@ -140,6 +146,7 @@ class PresetFile(Strict):
     diagnosis: DiagnosisIn = DiagnosisIn()
     solutions: SolutionsIn = SolutionsIn()
     matching: MatchingIn = MatchingIn()
+    events: EventsIn = EventsIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

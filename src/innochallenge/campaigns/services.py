@@ -54,6 +54,7 @@ def _campaign_values(p: presets.PresetFile) -> dict:
         "matching_weights": dict(p.matching.weights),
         "matching_words": list(p.matching.domain_words),
         "matching_regions": list(p.matching.preferred_regions),
+        "meeting_weights": dict(p.events.weights),
     }
 
 
@@ -253,6 +254,7 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
             "domain_words": campaign.matching_words,
             "preferred_regions": campaign.matching_regions,
         },
+        "events": {"weights": campaign.meeting_weights},
         "event_name_templates": {
             t.kind: _bilingual(t.template, t.template_en) for t in campaign.event_name_templates.all()
         },

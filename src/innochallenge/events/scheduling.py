@@ -2,9 +2,10 @@
 
 The event becomes an `Instance`: each registration is a participant (id `str(pk)`) with the slots it
 cannot attend; each accepted request, in the order it was accepted (first come, first served is the
-baseline), is a request with its priority and interpreter flag. The scheduler's default weights apply
-(must meet 10, should meet 3, nice to meet 1). When meetings exist already, they are passed as
-`previous`, so a new schedule moves as few of them as it can."""
+baseline), is a request with its priority and interpreter flag. The campaign's weights apply
+(`events.weights` in the preset), else the scheduler's defaults (must meet 10, should meet 3, nice 1).
+When meetings exist already, they are passed as `previous`, so a new schedule moves as few of them as
+it can."""
 
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from innochallenge.audit import services as audit
 from innochallenge.events import scheduler
 from innochallenge.events.enums import TAKES_REQUESTS, EventState, MeetingState, RequestState
 from innochallenge.events.errors import EventError
-from innochallenge.events.instance import Instance, Request
+from innochallenge.events.instance import DEFAULT_WEIGHTS, Instance, Request
 from innochallenge.events.models import Event, Meeting, MeetingRequest
 
 
@@ -61,7 +62,19 @@ def build_instance(event: Event, requests: list[MeetingRequest] | None = None) -
             Request(str(r.sender_id), str(r.recipient_id), r.priority, r.needs_interpreter) for r in requests
         ],
         interpreter_tables=event.interpreter_tables,
+        weights=meeting_weights(event.campaign),
     )
+
+
+PRIORITY_NAMES = {"must": 3, "should": 2, "nice": 1}
+
+
+def meeting_weights(campaign) -> dict[int, int]:
+    """The campaign's weights by priority (3 must, 2 should, 1 nice), over the scheduler's defaults."""
+    chosen = {
+        PRIORITY_NAMES[k]: int(v) for k, v in (campaign.meeting_weights or {}).items() if k in PRIORITY_NAMES
+    }
+    return DEFAULT_WEIGHTS | chosen
 
 
 def _current_slots(requests: list[MeetingRequest]) -> dict[int, int]:
