@@ -7,7 +7,7 @@ import time_machine
 
 from innochallenge.events import services
 from innochallenge.events.models import Meeting, Outcome
-from innochallenge.events.outcomes import due_ask, event_figures
+from innochallenge.events.outcomes import event_figures
 
 
 def _at(day: dt.date):
@@ -29,12 +29,12 @@ def _two_meetings_and_unmet(fair):
 
 def test_the_ask_due_follows_the_days_since_the_event(fair):
     day = fair.event.date
-    assert due_ask(fair.event, day - dt.timedelta(days=1)) is None
-    assert due_ask(fair.event, day) == 0
-    assert due_ask(fair.event, day + dt.timedelta(days=29)) == 0
-    assert due_ask(fair.event, day + dt.timedelta(days=30)) == 30
-    assert due_ask(fair.event, day + dt.timedelta(days=100)) == 90
-    assert due_ask(fair.event, day + dt.timedelta(days=400)) == 180
+    assert fair.event.due_ask(day - dt.timedelta(days=1)) is None
+    assert fair.event.due_ask(day) == 0
+    assert fair.event.due_ask(day + dt.timedelta(days=29)) == 0
+    assert fair.event.due_ask(day + dt.timedelta(days=30)) == 30
+    assert fair.event.due_ask(day + dt.timedelta(days=100)) == 90
+    assert fair.event.due_ask(day + dt.timedelta(days=400)) == 180
 
 
 def test_a_side_records_outcomes_from_its_agenda(fair, client_of):

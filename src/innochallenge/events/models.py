@@ -98,6 +98,14 @@ class Event(models.Model):
     def slot_times(self) -> list[tuple[int, dt.datetime, dt.datetime]]:
         return [(s, self.slot_start(s), self.slot_end(s)) for s in range(self.slots)]
 
+    def due_ask(self, today: dt.date) -> int | None:
+        """Which ask for outcomes is open on `today`: the day's from the event on, then 30, 90 and 180
+        days after."""
+        if today < self.date:
+            return None
+        days = (today - self.date).days
+        return max(a for a in AskedAt.values if a <= days)
+
 
 class Registration(models.Model):
     """An enterprise (with the demands it brings) or a solution provider taking part in an event."""

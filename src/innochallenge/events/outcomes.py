@@ -8,7 +8,6 @@
 
 The signing rate needs contracts, which come with the awards issue; a contract will link to its meeting."""
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,14 +29,6 @@ REASONS = {
     "no_common_slot": _("No slot both sides could attend"),
     "no_room": _("No room left (tables or the two sides' other meetings)"),
 }
-
-
-def due_ask(event: Event, today: dt.date) -> int | None:
-    """Which ask is open on `today`: the day's from the event on, then 30, 90 and 180 days after."""
-    if today < event.date:
-        return None
-    days = (today - event.date).days
-    return max(a for a in AskedAt.values if a <= days)
 
 
 @dataclass

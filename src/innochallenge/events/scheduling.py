@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innochallenge.audit import services as audit
-from innochallenge.events import scheduler
+from innochallenge.events import notices, scheduler
 from innochallenge.events.enums import TAKES_REQUESTS, EventState, MeetingState, RequestState
 from innochallenge.events.errors import EventError
 from innochallenge.events.instance import DEFAULT_WEIGHTS, Instance, Request
@@ -110,6 +110,7 @@ def schedule(event: Event, *, time_limit: float = 10, by=None) -> scheduler.Resu
             raise EventError(
                 _("Requests changed while the schedule was made; please schedule again."), conflict=True
             )
+        before = notices.places(event)
         Meeting.objects.filter(event=event, state=MeetingState.SCHEDULED).delete()
         Meeting.objects.bulk_create(
             [
@@ -133,6 +134,7 @@ def schedule(event: Event, *, time_limit: float = 10, by=None) -> scheduler.Resu
             },
             note=f"moved {moved}, dropped {dropped}, {result.seconds} s",
         )
+        notices.agendas_changed(event, before, by=by)
     return result
 
 
@@ -142,7 +144,11 @@ def cancel_meeting(
     """Call a meeting off, then schedule again keeping the other meetings where they are if possible.
     On the day itself (a meeting already held or missed) nothing else moves, and there is no result."""
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("event").get(pk=meeting.pk)
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("event", "request__sender__organisation", "request__recipient__organisation")
+            .get(pk=meeting.pk)
+        )
         if meeting.state != MeetingState.SCHEDULED:
             raise EventError(_("Only a scheduled meeting can be cancelled."), conflict=True)
         meeting.state = MeetingState.CANCELLED
@@ -154,6 +160,7 @@ def cancel_meeting(
             changes={"state": [MeetingState.SCHEDULED, MeetingState.CANCELLED]},
             note=reason,
         )
+        notices.meeting_cancelled(meeting, by=by)
     if has_begun(meeting.event):
         return None
     return schedule(meeting.event, time_limit=time_limit, by=by)

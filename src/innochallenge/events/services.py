@@ -14,6 +14,7 @@ from innochallenge.audit import services as audit
 from innochallenge.campaigns.enums import EventKind
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
+from innochallenge.events import notices
 from innochallenge.events.enums import (
     EVENT_TRANSITIONS,
     TAKES_REQUESTS,
@@ -232,6 +233,7 @@ def request_meeting(
             "needs_interpreter": [None, request.needs_interpreter],
         },
     )
+    notices.request_made(request, by=by)
     return request
 
 
@@ -251,6 +253,7 @@ def answer_request(request: MeetingRequest, *, accept: bool, by) -> MeetingReque
         obj=request,
         changes={"state": [RequestState.PENDING, request.state]},
     )
+    notices.request_answered(request, by=by)
     return request
 
 

@@ -17,7 +17,6 @@ from innochallenge.events import services
 from innochallenge.events.enums import OutcomeResult
 from innochallenge.events.exporters import agenda_ics, agenda_pdf
 from innochallenge.events.models import Outcome
-from innochallenge.events.outcomes import due_ask
 from innochallenge.events.queries import agenda, party, plan, registration_of, with_public_demands
 from innochallenge.events.scheduling import compare_with_greedy
 from innochallenge.events.views import _event
@@ -54,7 +53,7 @@ def _context(request, event_id):
 @login_required
 def agenda_page(request, event_id: int):
     event, registration, rows, me = _context(request, event_id)
-    ask = due_ask(event, timezone.localdate())
+    ask = event.due_ask(timezone.localdate())
     answers = {
         o.meeting_id: o.result
         for o in Outcome.objects.filter(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from innochallenge.events import services
 from innochallenge.events.enums import OutcomeResult
 from innochallenge.events.models import Meeting
-from innochallenge.events.outcomes import due_ask, event_figures
+from innochallenge.events.outcomes import event_figures
 from innochallenge.events.views import _event, _own_registration
 
 
@@ -28,7 +28,7 @@ def record(request, event_id: int, meeting_id: int):
         ),
         pk=meeting_id,
     )
-    ask = due_ask(event, timezone.localdate())
+    ask = event.due_ask(timezone.localdate())
     if ask is None or request.POST.get("result") not in OutcomeResult.values:
         messages.error(request, _("Outcomes are recorded from the day of the event on."))
         return redirect("events:agenda", event_id=event.pk)

@@ -27,6 +27,16 @@ MESSAGES = {
     ),
     "solution.message": _("A new message about the solution “%(title)s” (demand %(reference)s)."),
     "matching.digest": _("%(count)s newly published demands match your work: %(titles)s"),
+    "meeting.requested": _("%(organisation)s asks to meet you at %(name)s on %(date)s."),
+    "meeting.accepted": _("%(organisation)s accepted your request to meet at %(name)s."),
+    "meeting.declined": _("%(organisation)s declined your request to meet at %(name)s."),
+    "meeting.cancelled": _("Your meeting with %(organisation)s at %(name)s is cancelled."),
+    "event.scheduled": _(
+        "Your meetings at %(name)s on %(date)s are scheduled or have changed: see your agenda."
+    ),
+    "meeting.outcome_due": _(
+        "%(ask)s days after %(name)s: what came of your %(count)s meeting(s)? Please answer on your agenda."
+    ),
     "provider.verified": _("Your organisation is verified: enterprises now see your solutions."),
     "provider.rejected": _("Your organisation could not be verified. %(note)s"),
 }
