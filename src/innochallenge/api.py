@@ -10,6 +10,7 @@ from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
+from innochallenge.judging.api import router as judging_router
 from innochallenge.matching.api_library import achievements_router
 from innochallenge.matching.api_matches import demand_matches_router, provider_demands_router, search_router
 from innochallenge.publication.api import public_router
@@ -72,3 +73,4 @@ api.add_router("/demands", demand_matches_router)
 # /achievements/search before /achievements/{id}
 api.add_router("/achievements", search_router)
 api.add_router("/achievements", achievements_router)
+api.add_router("/judging", judging_router)

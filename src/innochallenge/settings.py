@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "innochallenge.solutions",
     "innochallenge.matching",
     "innochallenge.events",
+    "innochallenge.judging",
     "django_countries",
 ]
 

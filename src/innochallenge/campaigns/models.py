@@ -105,6 +105,12 @@ class Campaign(BilingualName):
             "What a meeting is worth to the scheduler by priority; default must 10, should 3, nice 1."
         ),
     )
+    judging = models.JSONField(
+        _("judging rules"),
+        default=dict,
+        blank=True,
+        help_text=_("Criteria, weights and scales of the special competition and the final; see the README."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

@@ -124,6 +124,58 @@ class EventsIn(Strict):
     weights: dict[Literal["must", "should", "nice"], Annotated[int, Field(ge=0, le=1000)]] = {}
 
 
+class CriterionIn(Item):
+    """One thing judges score, from 0 to `scale_max`, counting `weight` times in a judge's total."""
+
+    weight: float = Field(default=1, ge=0, le=100)
+    scale_max: int = Field(default=10, ge=1, le=100)
+
+
+def _criteria(*rows: tuple[str, str, str]) -> list[CriterionIn]:
+    return [CriterionIn(code=c, zh=zh, en=en) for c, zh, en in rows]
+
+
+class JudgingIn(Strict):
+    """The special competition and the final (SPEC §4.6–4.7): criteria with weights and scales, how
+    many demands reach the final, the fewest non-conflicted judges per entry, how many highest and lowest
+    totals the trimmed mean drops, which aggregate ranks (all three are shown side by side), and whether
+    experts pre-screen solutions without the providers' names.
+    The number of solutions of a demand is computed, never scored."""
+
+    special_criteria: list[CriterionIn] = Field(
+        default_factory=lambda: _criteria(
+            ("funding", "资金实力", "Funding capacity"),
+            ("innovation", "创新性", "Innovativeness"),
+            ("completeness", "完整性", "Completeness"),
+            ("clarity", "清晰度", "Clarity"),
+            ("representativeness", "行业代表性", "Industry representativeness"),
+        ),
+        min_length=1,
+    )
+    final_criteria: list[CriterionIn] = Field(
+        default_factory=lambda: _criteria(
+            ("completeness", "完整性", "Completeness"),
+            ("feasibility", "可行性", "Feasibility"),
+            ("fit", "与企业需求的契合度", "Fit with the enterprise"),
+        ),
+        min_length=1,
+    )
+    finalists: int = Field(default=10, ge=1, le=1000)
+    min_judges: int = Field(default=3, ge=1, le=50)
+    trim: int = Field(default=1, ge=0, le=10)
+    method: Literal["mean", "trimmed_mean", "zscore"] = "zscore"
+    anonymous_prescreen: bool = False
+
+    @model_validator(mode="after")
+    def _unique_codes(self):
+        for key in ("special_criteria", "final_criteria"):
+            codes = [c.code for c in getattr(self, key)]
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            if dupes:
+                raise ValueError(f"{key}: code repeated: {', '.join(dupes)}")
+        return self
+
+
 class PresetFile(Strict):
     """The whole preset; `format` lets a future version change the layout without guessing."""
 
@@ -147,6 +199,7 @@ class PresetFile(Strict):
     solutions: SolutionsIn = SolutionsIn()
     matching: MatchingIn = MatchingIn()
     events: EventsIn = EventsIn()
+    judging: JudgingIn = JudgingIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

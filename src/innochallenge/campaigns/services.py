@@ -55,6 +55,7 @@ def _campaign_values(p: presets.PresetFile) -> dict:
         "matching_words": list(p.matching.domain_words),
         "matching_regions": list(p.matching.preferred_regions),
         "meeting_weights": dict(p.events.weights),
+        "judging": p.judging.model_dump(mode="json"),
     }
 
 
@@ -255,6 +256,7 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
             "preferred_regions": campaign.matching_regions,
         },
         "events": {"weights": campaign.meeting_weights},
+        "judging": campaign.judging or {},
         "event_name_templates": {
             t.kind: _bilingual(t.template, t.template_en) for t in campaign.event_name_templates.all()
         },

@@ -40,6 +40,8 @@ def navigation(request) -> dict:
         items.append((_("Pushed to me"), reverse("matches:mine")))
     if user.role != Role.JUDGE:
         items.append((_("Matchmaking events"), reverse("events:list")))
+    if user.role in (Role.ORGANISER, Role.JUDGE):
+        items.append((_("Judging"), reverse("judging:list")))
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:

@@ -37,6 +37,9 @@ MESSAGES = {
     "meeting.outcome_due": _(
         "%(ask)s days after %(name)s: what came of your %(count)s meeting(s)? Please answer on your agenda."
     ),
+    "judging.invited": _(
+        "You are invited to judge in %(name)s; keep your declaration of interests up to date."
+    ),
     "provider.verified": _("Your organisation is verified: enterprises now see your solutions."),
     "provider.rejected": _("Your organisation could not be verified. %(note)s"),
 }

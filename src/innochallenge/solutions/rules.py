@@ -1,10 +1,11 @@
 """Who sees and does what with solutions (SPEC §4.4). A solution is seen by its provider, the demand's
 enterprise (once the provider is verified and the solution handed in), the demand's broker and the
-organiser; judges assigned to it come with the judging issue. Providers never see each other's."""
+organiser, and judges who sit on a judging panel that judges it (and have no conflict with it). Providers
+never see each other's."""
 
 import rules
 
-from innochallenge.accounts.rules import is_broker, is_enterprise_user, is_organiser, is_provider
+from innochallenge.accounts.rules import is_broker, is_enterprise_user, is_judge, is_organiser, is_provider
 from innochallenge.solutions.enums import (
     COUNTED,
     EDITABLE,
@@ -64,7 +65,16 @@ def is_open_for_decision(user, solution) -> bool:
     )
 
 
-is_party = is_providers_member | is_demands_enterprise | is_demands_broker | is_organiser
+@rules.predicate
+def is_assigned_judge(user, solution) -> bool:
+    if solution is None or not is_judge(user):
+        return False
+    from innochallenge.judging.queries import judges_solution  # judging builds on solutions
+
+    return judges_solution(user, solution)
+
+
+is_party = is_providers_member | is_demands_enterprise | is_demands_broker | is_organiser | is_assigned_judge
 
 rules.add_perm("solutions.view_solution", is_party)
 rules.add_perm("solutions.edit_solution", is_providers_member & is_editable)

@@ -1,0 +1,65 @@
+"""Read-only questions of judging: which demands are candidates, who may judge what."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from innochallenge.demands.enums import DemandStatus
+from innochallenge.demands.models import Demand
+from innochallenge.judging.enums import BLOCKING, JudgeKind
+from innochallenge.judging.models import Conflict, Entry, Panelist
+from innochallenge.solutions.queries import with_solution_counts
+
+#: The special competition takes demands with at least this many solutions (SPEC §4.6: "several").
+MIN_SOLUTIONS = 2
+
+
+def candidates(campaign) -> QuerySet[Demand]:
+    """Published demands of `campaign` with two solutions or more, annotated with `solution_count`."""
+    demands = Demand.objects.filter(campaign=campaign, status=DemandStatus.PUBLISHED)
+    return (
+        with_solution_counts(demands)
+        .filter(solution_count__gte=MIN_SOLUTIONS)
+        .select_related("organisation", "industry_field", "district")
+        .order_by("-solution_count", "number")
+    )
+
+
+def blocked(entry: Entry, judge) -> bool:
+    """A conflict (or abstention) keeps `judge` off `entry`; so does a demand-side judge's seat on any
+    demand but his own."""
+    if Conflict.objects.filter(entry=entry, judge=judge, kind__in=BLOCKING).exists():
+        return True
+    profile = getattr(judge, "judge_profile", None)
+    if profile is not None and profile.kind == JudgeKind.DEMAND_SIDE:
+        return entry.demand.organisation_id != profile.organisation_id
+    return False
+
+
+def entries_for(judge, round) -> QuerySet[Entry]:
+    """The entries of `round` that `judge` may see and score: he sits on the panel and nothing keeps him
+    off (see `blocked`)."""
+    if not Panelist.objects.filter(round=round, judge=judge).exists():
+        return Entry.objects.none()
+    entries = (
+        Entry.objects.filter(round=round)
+        .exclude(Exists(Conflict.objects.filter(entry=OuterRef("pk"), judge=judge, kind__in=BLOCKING)))
+        .select_related("demand", "demand__organisation", "solution", "solution__provider")
+    )
+    profile = getattr(judge, "judge_profile", None)
+    if profile is not None and profile.kind == JudgeKind.DEMAND_SIDE:
+        entries = entries.filter(demand__organisation_id=profile.organisation_id)
+    return entries
+
+
+def eligible_judges(entry: Entry) -> list:
+    """The panelists of the entry's session who may judge it."""
+    panel = Panelist.objects.filter(round_id=entry.round_id).select_related("judge__judge_profile")
+    return [p.judge for p in panel if not blocked(entry, p.judge)]
+
+
+def judges_solution(judge, solution) -> bool:
+    """`judge` sits on a panel that judges `solution` (as a final entry, or as one of a candidate
+    demand's solutions) and nothing keeps him off that entry."""
+    entries = Entry.objects.filter(round__panelists__judge=judge).filter(
+        Q(solution=solution) | Q(solution__isnull=True, demand_id=solution.demand_id)
+    )
+    return any(not blocked(entry, judge) for entry in entries.select_related("demand"))
