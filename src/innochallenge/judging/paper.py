@@ -34,6 +34,7 @@ def import_sheet(round: Round, rows: list[Row], *, by) -> int:
         for name in {user.get_username(), user.get_full_name(), str(user)} - {""}:
             judges[name.strip()] = user
     entries = {e.code: e for e in round.entries.select_related("demand")}
+    allowed = queries.eligibility(round, entries.values())
     scales = {c.code: c.scale_max for c in criteria(round.campaign, round.stage)}
     problems, values = [], {}
     for number, row in enumerate(rows, 1):
@@ -51,7 +52,7 @@ def import_sheet(round: Round, rows: list[Row], *, by) -> int:
             )
         if judge is None or entry is None or row.criterion not in scales:
             continue
-        if queries.blocked(entry, judge):
+        if judge not in allowed[entry.pk]:
             problems.append(
                 _("%(where)s: %(judge)s may not judge %(entry)s (conflict of interest).")
                 % {"where": where, "judge": row.judge, "entry": entry.code}

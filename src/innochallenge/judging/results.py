@@ -70,13 +70,14 @@ def counted_rows(round: Round, *, closed_only: bool = True) -> tuple[list[Row], 
         entries = entries.filter(state=EntryState.CLOSED)
     by_code = {e.code: e for e in entries}
     by_pk = {e.pk: e for e in by_code.values()}
-    rows = []
-    scores = Score.objects.filter(entry__in=list(by_pk)).select_related("judge__judge_profile")
-    for score in scores:
-        entry = by_pk[score.entry_id]
-        if queries.blocked(entry, score.judge):
-            continue
-        rows.append(Row(str(score.judge_id), entry.code, score.criterion, float(score.value)))
+    allowed = {
+        pk: {j.pk for j in judges} for pk, judges in queries.eligibility(round, by_pk.values()).items()
+    }
+    rows = [
+        Row(str(score.judge_id), by_pk[score.entry_id].code, score.criterion, float(score.value))
+        for score in Score.objects.filter(entry__in=list(by_pk))
+        if score.judge_id in allowed[score.entry_id]
+    ]
     return rows, by_code
 
 
@@ -154,9 +155,9 @@ def recommended_solutions(entry: Entry) -> list:
     """The solutions of a candidate demand that most of its pre-screeners recommended (all of its
     solutions when nobody pre-screened)."""
     votes: dict[int, list[bool]] = defaultdict(list)
-    for item in Prescreen.objects.filter(entry=entry):
-        if not queries.blocked(entry, item.judge):
-            votes[item.solution_id].append(item.recommend)
+    allowed = {j.pk for j in queries.eligible_judges(entry)}
+    for item in Prescreen.objects.filter(entry=entry, judge_id__in=allowed):
+        votes[item.solution_id].append(item.recommend)
     solutions = list(entry.demand.solutions.filter(status__in=COUNTED).order_by("pk"))
     if not votes:
         return solutions

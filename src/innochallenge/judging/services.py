@@ -152,7 +152,9 @@ def find_conflicts(round: Round, *, judges=None) -> list[Conflict]:
 
 def coverage(round: Round) -> list[tuple[Entry, int]]:
     """Each entry with the number of panelists who may judge it."""
-    return [(entry, len(queries.eligible_judges(entry))) for entry in round.entries.select_related("demand")]
+    entries = list(round.entries.select_related("demand"))
+    allowed = queries.eligibility(round, entries)
+    return [(entry, len(allowed[entry.pk])) for entry in entries]
 
 
 def short_of_judges(round: Round) -> list[tuple[Entry, int]]:

@@ -168,15 +168,17 @@ class GridRow:
 
 def _panel_grid(round: Round, entries: list[Entry], judges: list) -> list[GridRow]:
     """Entries × judges: who may judge what (from `queries.eligible_judges`, where the rule is) and the
-    conflicts behind each refusal, the demand side's seat shown openly; entries short of judges are
-    those of `services.short_of_judges`."""
+    conflicts behind each refusal, the demand side's seat shown openly; an entry with fewer eligible
+    judges than the campaign's minimum is short (the test `services.short_of_judges` applies)."""
     found: dict[tuple[int, int], list[Conflict]] = {}
     for conflict in Conflict.objects.filter(entry__round=round):
         found.setdefault((conflict.entry_id, conflict.judge_id), []).append(conflict)
-    short = {entry.pk: n for entry, n in services.short_of_judges(round)}
+    allowed = queries.eligibility(round, entries)
+    minimum = rules_of(round.campaign).min_judges
     rows = []
     for entry in entries:
-        eligible = {judge.pk for judge in queries.eligible_judges(entry)}
+        eligible = {judge.pk for judge in allowed[entry.pk]}
+        short = len(eligible) if len(eligible) < minimum else None
         cells = []
         for judge in judges:
             conflicts = found.get((entry.pk, judge.pk), [])
@@ -189,7 +191,7 @@ def _panel_grid(round: Round, entries: list[Entry], judges: list) -> list[GridRo
                 labels = [_("Demand side of another enterprise")]
             by_design = any(c.kind == ConflictKind.DEMAND_SIDE for c in conflicts)
             cells.append(Cell(judge.pk in eligible, labels, by_design))
-        rows.append(GridRow(entry, cells, short.get(entry.pk)))
+        rows.append(GridRow(entry, cells, short))
     return rows
 
 

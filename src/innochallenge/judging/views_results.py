@@ -327,8 +327,10 @@ def _template(round: Round) -> bytes:
     sheet.title = _("Scores")[:31]
     labels = _criterion_labels(round)
     sheet.append(["评委 judge", "项目 entry", "评分项 criterion", "分数 score", _("Name"), _("Criterion")])
-    for entry in round.entries.select_related("demand").order_by("order"):
-        for judge in queries.eligible_judges(entry):
+    entries = list(round.entries.select_related("demand").order_by("order"))
+    allowed = queries.eligibility(round, entries)
+    for entry in entries:
+        for judge in allowed[entry.pk]:
             for code, label in labels.items():
                 sheet.append([judge.get_username(), entry.code, code, None, judge.get_full_name(), label])
     out = io.BytesIO()
