@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from innochallenge.accounts.api import router as auth_router
+from innochallenge.awards.api import contracts_router, quote_router
 from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
@@ -74,3 +75,5 @@ api.add_router("/demands", demand_matches_router)
 api.add_router("/achievements", search_router)
 api.add_router("/achievements", achievements_router)
 api.add_router("/judging", judging_router)
+api.add_router("/campaigns", quote_router)
+api.add_router("/contracts", contracts_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "innochallenge.matching",
     "innochallenge.events",
     "innochallenge.judging",
+    "innochallenge.awards",
     "django_countries",
 ]
 

@@ -184,6 +184,11 @@ class District(CampaignPart):
     leading_min = models.PositiveSmallIntegerField(_("leading enterprises, at least"))
     leading_max = models.PositiveSmallIntegerField(_("leading enterprises, at most"))
     min_demands_per_leading = models.PositiveSmallIntegerField(_("demands per leading enterprise, at least"))
+    subsidised = models.BooleanField(
+        _("in the subsidy region"),
+        default=True,
+        help_text=_("Enterprises of this district may get the post-contract subsidy."),
+    )
 
     class Meta(CampaignPart.Meta):
         verbose_name = _("district")

@@ -55,6 +55,8 @@ class DistrictIn(Item):
     leading_min: int = Field(ge=0)
     leading_max: int = Field(ge=0)
     min_demands_per_leading: int = Field(ge=0)
+    #: Enterprises of this district may get the post-contract subsidy (inside the subsidy region).
+    subsidised: bool = True
 
     @model_validator(mode="after")
     def _range(self):

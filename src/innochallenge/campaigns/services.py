@@ -146,6 +146,7 @@ def load_preset(preset: presets.PresetFile, *, by=None) -> LoadResult:
                     leading_min=d.leading_min,
                     leading_max=d.leading_max,
                     min_demands_per_leading=d.min_demands_per_leading,
+                    subsidised=d.subsidised,
                 )
                 for i, d in enumerate(preset.districts)
             ],
@@ -230,7 +231,12 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
             w.stage: {"starts_on": w.starts_on, "ends_on": w.ends_on} for w in campaign.windows.all()
         },
         "districts": items(
-            campaign.districts.all(), "demand_target", "leading_min", "leading_max", "min_demands_per_leading"
+            campaign.districts.all(),
+            "demand_target",
+            "leading_min",
+            "leading_max",
+            "min_demands_per_leading",
+            "subsidised",
         ),
         "industry_fields": items(campaign.industry_fields.all(), "requires_text"),
         "sales_brackets": items(campaign.sales_brackets.all(), "lower_wan", "upper_wan"),

@@ -1,0 +1,185 @@
+"""Contracts and subsidies over HTTP: the subsidy quote anyone may ask for, registering a contract and its
+R&D payments, and applying for the subsidy. Money is sent and answered as decimal strings in CNY."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.awards import queries, services, subsidies
+from innochallenge.awards.errors import AwardsError
+from innochallenge.awards.models import Contract
+from innochallenge.campaigns.models import Campaign
+from innochallenge.demands.models import Demand
+from innochallenge.solutions.models import Solution
+
+quote_router = Router(tags=["subsidies"])
+contracts_router = Router(tags=["contracts"], auth=bearer)
+
+
+class QuoteIn(Schema):
+    paid_rd: Decimal = Field(description="R&D money actually paid, CNY")
+    district: str = Field(description="The enterprise's district: its Chinese or English name, or its code")
+
+
+class QuoteOut(Schema):
+    eligible: bool
+    reason: str
+    amount: str = Field(description="CNY, two decimals")
+
+
+@quote_router.get("/{slug}/subsidy-quote", response={200: QuoteOut, 404: ErrorOut, 422: ErrorOut}, auth=None)
+def subsidy_quote(request, slug: str, params: Query[QuoteIn]):
+    """What an enterprise may get: min(rate × paid R&D, cap), rounded to the fen, if its district is in
+    the subsidy region."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    try:
+        answer = subsidies.quote(campaign, paid_rd=params.paid_rd, district=params.district)
+    except AwardsError as exc:
+        raise HttpError(422, exc.message) from exc
+    return {"eligible": answer.eligible, "reason": answer.reason, "amount": f"{answer.amount:.2f}"}
+
+
+class ContractIn(Schema):
+    demand: int
+    solution: int | None = None
+    number: str
+    registration_number: str = ""
+    amount_yuan: Decimal
+    signed_on: dt.date
+
+
+class PaymentIn(Schema):
+    amount_yuan: Decimal
+    paid_on: dt.date
+    note: str = ""
+
+
+class SubsidyOut(Schema):
+    id: int
+    state: str
+    paid_rd_yuan: str
+    amount_yuan: str
+
+
+class ContractOut(Schema):
+    id: int
+    campaign: str
+    demand: int
+    solution: int | None
+    enterprise: str
+    provider: str
+    meeting: int | None = Field(description="The matchmaking meeting the contract came from, when known")
+    number: str
+    registration_number: str
+    amount_yuan: str
+    signed_on: dt.date
+    paid_rd_yuan: str
+    eligible: bool
+    reason: str
+    subsidy: SubsidyOut | None
+
+
+def contract_out(contract: Contract) -> dict:
+    verdict = subsidies.contract_verdict(contract)
+    application = getattr(contract, "subsidy", None)
+    return {
+        "id": contract.pk,
+        "campaign": contract.campaign.slug,
+        "demand": contract.demand_id,
+        "solution": contract.solution_id,
+        "enterprise": contract.enterprise.name,
+        "provider": contract.provider.name,
+        "meeting": contract.meeting_id,
+        "number": contract.number,
+        "registration_number": contract.registration_number,
+        "amount_yuan": f"{contract.amount_yuan:.2f}",
+        "signed_on": contract.signed_on,
+        "paid_rd_yuan": f"{subsidies.paid_rd(contract):.2f}",
+        "eligible": verdict.eligible,
+        "reason": verdict.reason,
+        "subsidy": None
+        if application is None
+        else {
+            "id": application.pk,
+            "state": application.state,
+            "paid_rd_yuan": f"{application.paid_rd_yuan:.2f}",
+            "amount_yuan": f"{application.amount_yuan:.2f}",
+        },
+    }
+
+
+def _contract(request, contract_id: int, perm: str) -> Contract:
+    contract = get_object_or_404(queries.contracts_visible_to(request.auth), pk=contract_id)
+    if not request.auth.has_perm(perm, contract):
+        raise HttpError(403, _("You may not do this with this contract."))
+    return contract
+
+
+@contracts_router.get("", response=list[ContractOut])
+def list_contracts(request):
+    """The contracts the caller may see: the organiser all, a broker those credited to him, an
+    enterprise or a provider its own."""
+    return [contract_out(c) for c in queries.contracts_visible_to(request.auth)]
+
+
+@contracts_router.post(
+    "", response={201: ContractOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def register_contract(request, payload: ContractIn):
+    """Register a signed technology contract for a demand (its enterprise, its broker or the organiser)."""
+    demand = get_object_or_404(Demand.objects.select_related("campaign", "organisation"), pk=payload.demand)
+    if not request.auth.has_perm("awards.register_contract", demand):
+        raise HttpError(403, _("You may not register contracts for this demand."))
+    solution = get_object_or_404(Solution, pk=payload.solution) if payload.solution else None
+    try:
+        contract = services.register_contract(
+            demand.campaign,
+            demand=demand,
+            solution=solution,
+            number=payload.number,
+            registration_number=payload.registration_number,
+            amount_yuan=payload.amount_yuan,
+            signed_on=payload.signed_on,
+            by=request.auth,
+        )
+    except AwardsError as exc:
+        raise HttpError(409 if exc.conflict else 400, exc.message) from exc
+    return Status(201, contract_out(contract))
+
+
+@contracts_router.post(
+    "/{contract_id}/payments", response={201: ContractOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+)
+def add_payment(request, contract_id: int, payload: PaymentIn):
+    """Record R&D money paid under the contract; an open subsidy application is recomputed."""
+    contract = _contract(request, contract_id, "awards.change_contract")
+    try:
+        services.add_payment(
+            contract,
+            amount_yuan=payload.amount_yuan,
+            paid_on=payload.paid_on,
+            note=payload.note,
+            by=request.auth,
+        )
+    except AwardsError as exc:
+        raise HttpError(400, exc.message) from exc
+    return Status(201, contract_out(Contract.objects.get(pk=contract.pk)))
+
+
+@contracts_router.post(
+    "/{contract_id}/subsidy",
+    response={201: ContractOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def apply_for_subsidy(request, contract_id: int):
+    """Apply for the post-contract subsidy; 400 with the reason when the contract is not eligible."""
+    contract = _contract(request, contract_id, "awards.apply_subsidy")
+    try:
+        subsidies.apply(contract, by=request.auth)
+    except AwardsError as exc:
+        raise HttpError(409 if exc.conflict else 400, exc.message) from exc
+    return Status(201, contract_out(Contract.objects.get(pk=contract.pk)))

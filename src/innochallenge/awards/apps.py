@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    name = "innochallenge.awards"
+    verbose_name = _("Awards, contracts and subsidies")

@@ -1,0 +1,4 @@
+from innochallenge.awards.models.contracts import Contract, Evidence, Payment
+from innochallenge.awards.models.subsidies import Recalculation, SubsidyApplication
+
+__all__ = ["Contract", "Evidence", "Payment", "Recalculation", "SubsidyApplication"]

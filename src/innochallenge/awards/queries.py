@@ -1,0 +1,23 @@
+"""Read-only questions about contracts and subsidies."""
+
+from django.db.models import QuerySet
+
+from innochallenge.accounts.enums import Role
+from innochallenge.awards.models import Contract
+
+
+def contracts_visible_to(user) -> QuerySet[Contract]:
+    """The contracts `user` may open (the same parties as the `awards.view_contract` rule)."""
+    contracts = Contract.objects.select_related(
+        "campaign", "demand__district", "demand__publication", "enterprise", "provider", "subsidy"
+    )
+    role = getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
+    if role == Role.ORGANISER:
+        return contracts
+    if role == Role.BROKER:
+        return contracts.filter(broker=user)
+    if role == Role.ENTERPRISE and user.organisation_id:
+        return contracts.filter(enterprise_id=user.organisation_id)
+    if role == Role.PROVIDER and user.organisation_id:
+        return contracts.filter(provider_id=user.organisation_id)
+    return contracts.none()

@@ -1,0 +1,164 @@
+"""Technology contracts and their R&D payments: one function per step, transactional and audited. A
+contract is credited to the broker and service team of its demand, and linked to the matchmaking meeting
+the two sides had (found when not given). A payment recomputes an open subsidy application at once.
+Subsidies themselves are in `awards.subsidies`."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from innochallenge.audit import services as audit
+from innochallenge.awards import subsidies
+from innochallenge.awards.enums import EvidenceKind, SubsidyState
+from innochallenge.awards.errors import AwardsError
+from innochallenge.awards.models import Contract, Evidence, Payment, SubsidyApplication
+from innochallenge.events.enums import MeetingState
+from innochallenge.events.models import Meeting
+from innochallenge.solutions.files import UploadError, check_upload
+
+
+def _money(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise AwardsError(_("%(field)s: enter an amount in CNY.") % {"field": field}) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise AwardsError(_("%(field)s: a positive amount with at most two decimals.") % {"field": field})
+    return amount
+
+
+def meeting_between(campaign, enterprise, provider) -> Meeting | None:
+    """The latest held (or scheduled) meeting of the two organisations at an event of the campaign."""
+    sides = Q(request__sender__organisation=enterprise, request__recipient__organisation=provider) | Q(
+        request__sender__organisation=provider, request__recipient__organisation=enterprise
+    )
+    meetings = Meeting.objects.filter(sides, event__campaign=campaign).order_by("-event__date", "-pk")
+    return (
+        meetings.filter(state=MeetingState.HELD).first()
+        or meetings.filter(state=MeetingState.SCHEDULED).first()
+    )
+
+
+@transaction.atomic
+def register_contract(
+    campaign,
+    *,
+    demand,
+    number: str,
+    amount_yuan,
+    signed_on: dt.date,
+    solution=None,
+    provider=None,
+    registration_number: str = "",
+    meeting=None,
+    by,
+) -> Contract:
+    """Record a signed technology contract between the demand's enterprise and a provider (the solution's,
+    when a solution is named)."""
+    number = (number or "").strip()
+    if not number:
+        raise AwardsError(_("Enter the contract number."))
+    if demand.campaign_id != campaign.pk or demand.organisation_id is None:
+        raise AwardsError(_("The demand is not one of this challenge's."))
+    if solution is not None:
+        if solution.demand_id != demand.pk:
+            raise AwardsError(_("This solution answers another demand."))
+        provider = provider or solution.provider
+        if provider.pk != solution.provider_id:
+            raise AwardsError(_("The provider is not the solution's."))
+    if provider is None:
+        raise AwardsError(_("Name the solution provider the contract is signed with."))
+    if not isinstance(signed_on, dt.date):
+        raise AwardsError(_("Enter the signing date."))
+    amount = _money(amount_yuan, _("Contract amount"))
+    assignment = getattr(demand, "assignment", None)
+    broker = assignment.broker if assignment is not None else None
+    meeting = meeting or meeting_between(campaign, demand.organisation, provider)
+    try:
+        with transaction.atomic():
+            contract = Contract.objects.create(
+                campaign=campaign,
+                demand=demand,
+                solution=solution,
+                enterprise=demand.organisation,
+                provider=provider,
+                meeting=meeting,
+                number=number,
+                registration_number=(registration_number or "").strip(),
+                amount_yuan=amount,
+                signed_on=signed_on,
+                broker=broker,
+                service_team=broker.organisation if broker is not None else None,
+                created_by=by,
+            )
+    except IntegrityError:
+        raise AwardsError(_("A contract with this number is registered already."), conflict=True) from None
+    audit.record(
+        actor=by,
+        action="contract.registered",
+        obj=contract,
+        changes={"amount_yuan": [None, str(amount)], "meeting": [None, meeting.pk if meeting else None]},
+    )
+    return contract
+
+
+@transaction.atomic
+def add_payment(contract: Contract, *, amount_yuan, paid_on: dt.date, note: str = "", by) -> Payment:
+    """Record R&D money paid under the contract; an open subsidy application is recomputed with it."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    amount = _money(amount_yuan, _("Amount paid"))
+    if amount == 0:
+        raise AwardsError(_("Amount paid: a positive amount with at most two decimals."))
+    if not isinstance(paid_on, dt.date) or paid_on < contract.signed_on:
+        raise AwardsError(_("A payment is made on or after the signing date."))
+    payment = Payment.objects.create(
+        contract=contract,
+        amount_yuan=amount,
+        paid_on=paid_on,
+        note=(note or "").strip()[:300],
+        recorded_by=by,
+    )
+    audit.record(actor=by, action="contract.payment", obj=contract, changes={"paid": [None, str(amount)]})
+    application = SubsidyApplication.objects.filter(contract=contract).first()
+    if application is not None and application.state not in (SubsidyState.PAID, SubsidyState.REJECTED):
+        subsidies.recompute(
+            application,
+            by=by,
+            why=_("R&D payment of %(amount)s CNY on %(date)s")
+            % {"amount": amount, "date": paid_on.isoformat()},
+        )
+    return payment
+
+
+@transaction.atomic
+def add_evidence(payment: Payment, upload, *, kind: str, by) -> Evidence:
+    """Keep an invoice or bank voucher behind a payment; checked by content, nothing half-saved."""
+    if kind not in EvidenceKind.values:
+        raise AwardsError(_("Choose what the file is: invoice, bank voucher or other."))
+    campaign = payment.contract.campaign
+    try:
+        checked = check_upload(upload, campaign.attachment_max_mb * 1024 * 1024)
+    except UploadError as exc:
+        raise AwardsError(str(exc)) from None
+    name = (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    evidence = Evidence(
+        payment=payment,
+        kind=kind,
+        name=name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    evidence.file.save(checked.kind, upload, save=False)
+    try:
+        evidence.save()
+        audit.record(
+            actor=by, action="contract.evidence", obj=payment.contract, changes={"file": [None, name]}
+        )
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence
