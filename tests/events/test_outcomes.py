@@ -82,3 +82,23 @@ def test_unplaceable_requests_say_why(fair):
     services.set_unavailable(fair.registrations[0], [2, 3], by=fair.providers[0])
     services.schedule(fair.event, time_limit=5, by=fair.organiser)
     assert [u.reason for u in event_figures(fair.event).unmet] == ["no_common_slot"]
+
+
+def test_a_contract_registered_later_links_back_to_its_meeting_and_counts_as_signed(fair):
+    from innochallenge.awards import services as awards
+
+    first, _second = _two_meetings_and_unmet(fair)
+    services.record_outcome(first.meeting, side="enterprise", result="contract_expected", by=fair.owner)
+    assert event_figures(fair.event).signing_rate == 0
+    contract = awards.register_contract(
+        fair.event.campaign,
+        demand=fair.demand,
+        provider=fair.providers[0].organisation,
+        number="HT-EVENT-1",
+        amount_yuan="500000",
+        signed_on=dt.date(2021, 9, 1),
+        by=fair.owner,
+    )
+    assert contract.meeting == first.meeting
+    figures = event_figures(fair.event)
+    assert (figures.signed, figures.held, figures.signing_rate) == (1, 1, 1.0)

@@ -162,3 +162,25 @@ def test_a_panel_judge_may_open_the_solutions_he_judges_and_no_others(contest):
     assert judge.has_perm("solutions.view_solution", world.solution)
     assert not outsider.has_perm("solutions.view_solution", world.solution)
     assert not conflicted.has_perm("solutions.view_solution", world.rival_solution)
+
+
+def test_a_prior_contract_with_a_party_is_a_conflict(contest):
+    import datetime as dt
+
+    from innochallenge.awards.models import Contract
+    from tests.factories.accounts import UserFactory
+
+    world = contest.world
+    judge_org = UserFactory(role="provider").organisation  # a lab that once had a contract with the enterprise
+    Contract.objects.create(
+        campaign=world.demand.campaign,
+        demand=world.demand,
+        enterprise=world.demand.organisation,
+        provider=judge_org,
+        number="OLD-1",
+        amount_yuan=1,
+        signed_on=dt.date(2020, 1, 1),
+    )
+    judge = make_judge(affiliation=judge_org.name)
+    services.invite(contest.round, judge, by=world.organiser)
+    assert _kinds(contest.entry, judge) == {ConflictKind.CONTRACT}

@@ -4,9 +4,8 @@
 - held versus scheduled: meetings held (an outcome was recorded) and no-shows among those placed;
 - unmet requests: every request that did not become a meeting, with why — declined, expired unanswered,
   cancelled, no slot both sides could attend, or no room left (tables or the two sides' other meetings);
-- intentions: meetings where a side's latest answer is an intention to cooperate or a contract expected.
-
-The signing rate needs contracts, which come with the awards issue; a contract will link to its meeting."""
+- intentions: meetings where a side's latest answer is an intention to cooperate or a contract expected;
+- signing rate: meetings held that a registered technology contract links back to ÷ meetings held."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from innochallenge.awards.models import Contract
 from innochallenge.events.enums import AskedAt, MeetingState, OutcomeResult, RequestState
 from innochallenge.events.models import Event, MeetingRequest, Outcome
 from innochallenge.events.scheduling import build_instance
@@ -51,11 +51,16 @@ class EventFigures:
     requests: Counter
     unmet: list[Unmet]
     intentions: int
+    signed: int = 0  # meetings held with a contract linked to them
     results: dict[int, Counter] = field(default_factory=dict)  # asked_at_days → result → answers
 
     @property
     def utilisation(self) -> float:
         return self.placed / self.capacity if self.capacity else 0.0
+
+    @property
+    def signing_rate(self) -> float:
+        return self.signed / self.held if self.held else 0.0
 
     @property
     def unmet_by_reason(self) -> list[tuple[str, int]]:
@@ -100,5 +105,9 @@ def event_figures(event: Event) -> EventFigures:
         requests=Counter(r.state for r in requests),
         unmet=unmet,
         intentions=len({m for (m, _side), o in latest.items() if o.result in HOPEFUL}),
+        signed=Contract.objects.filter(meeting__event=event, meeting__state=MeetingState.HELD)
+        .values("meeting")
+        .distinct()
+        .count(),
         results=results,
     )

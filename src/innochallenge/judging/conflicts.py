@@ -7,11 +7,14 @@ Names are compared after folding width and case and dropping spaces and punctuat
 other counts when the shorter has four characters or more (苏州大学 matches 苏州大学机电工程学院), so a
 declared "Soochow University" matches only an organisation whose English name says so. The demand side's
 own seat on its demand's panel is reported as DEMAND_SIDE: by design, shown openly, not blocking.
-Prior contracts are matched by the awards and contracts issue, which brings contracts."""
+A prior contract counts too: a registered technology contract between the judge's organisation (by id, or
+by the name he works for) and a party of the entry."""
 
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from django.db.models import Q
 
 from innochallenge.judging.enums import ConflictKind, JudgeKind, Stage
 from innochallenge.solutions.enums import COUNTED
@@ -82,9 +85,10 @@ def find(judge, entry) -> list[Found]:
     assignment = getattr(entry.demand, "assignment", None)
 
     found: dict[str, Found] = {}
+    entry_parties = parties(entry)
     if assignment is not None and assignment.broker_id == judge.pk:
         found[ConflictKind.BROKER] = Found(ConflictKind.BROKER, str(judge))
-    for party in parties(entry):
+    for party in entry_parties:
         label = party.names[0] if party.names else "—"
         if party.role == "enterprise" and demand_side and party.organisation_id in own_ids:
             found.setdefault(ConflictKind.DEMAND_SIDE, Found(ConflictKind.DEMAND_SIDE, label))
@@ -96,7 +100,29 @@ def find(judge, entry) -> list[Found]:
             found.setdefault(ConflictKind.PAST_EMPLOYER, Found(ConflictKind.PAST_EMPLOYER, label))
         elif _matches(related, party.names):
             found.setdefault(ConflictKind.RELATION, Found(ConflictKind.RELATION, label))
+    if ConflictKind.DEMAND_SIDE not in found:  # the demand side's own contracts are its business
+        contract = _prior_contract(own_ids, works_for, entry_parties)
+        if contract is not None:
+            found[ConflictKind.CONTRACT] = Found(ConflictKind.CONTRACT, contract)
     return list(found.values())
+
+
+def _prior_contract(own_ids: set, works_for: list[str], entry_parties: list[Party]) -> str | None:
+    """The number of a contract between the judge's organisation and a party of the entry, if any."""
+    from innochallenge.awards.models import Contract  # awards builds on judging's results
+
+    ids = {p.organisation_id for p in entry_parties if p.role != "broker" and p.organisation_id}
+    contracts = Contract.objects.filter(Q(enterprise_id__in=ids) | Q(provider_id__in=ids)).select_related(
+        "enterprise", "provider"
+    )
+    for contract in contracts:
+        for side, other in (
+            (contract.enterprise, contract.provider),
+            (contract.provider, contract.enterprise),
+        ):
+            if side.pk in ids and (other.pk in own_ids or _matches(works_for, (other.name, other.name_en))):
+                return contract.number
+    return None
 
 
 def _matches(declared: list[str], names: tuple[str, ...]) -> bool:
