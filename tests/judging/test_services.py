@@ -171,7 +171,9 @@ def test_a_prior_contract_with_a_party_is_a_conflict(contest):
     from tests.factories.accounts import UserFactory
 
     world = contest.world
-    judge_org = UserFactory(role="provider").organisation  # a lab that once had a contract with the enterprise
+    judge_org = UserFactory(
+        role="provider"
+    ).organisation  # a lab that once had a contract with the enterprise
     Contract.objects.create(
         campaign=world.demand.campaign,
         demand=world.demand,
