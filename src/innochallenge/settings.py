@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "innochallenge.events",
     "innochallenge.judging",
     "innochallenge.awards",
+    "innochallenge.reports",
     "django_countries",
 ]
 

@@ -21,3 +21,18 @@ def contracts_visible_to(user) -> QuerySet[Contract]:
     if role == Role.PROVIDER and user.organisation_id:
         return contracts.filter(provider_id=user.organisation_id)
     return contracts.none()
+
+
+def demands_for_contracts(user):
+    """The published demands `user` may register a contract for (the `awards.register_contract` rule)."""
+    from innochallenge.demands.models import Demand
+
+    demands = Demand.objects.filter(publication__published_at__isnull=False).select_related("campaign")
+    role = getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
+    if role == Role.ORGANISER:
+        return demands
+    if role == Role.BROKER:
+        return demands.filter(assignment__broker=user)
+    if role == Role.ENTERPRISE and user.organisation_id:
+        return demands.filter(organisation_id=user.organisation_id)
+    return demands.none()

@@ -42,6 +42,8 @@ def navigation(request) -> dict:
         items.append((_("Matchmaking events"), reverse("events:list")))
     if user.role in (Role.ORGANISER, Role.JUDGE):
         items.append((_("Judging"), reverse("judging:list")))
+    if user.role in (Role.ORGANISER, Role.BROKER, Role.ENTERPRISE, Role.PROVIDER):
+        items.append((_("Contracts"), reverse("awards:contracts")))
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:
