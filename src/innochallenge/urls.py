@@ -17,6 +17,7 @@ urlpatterns = [
     path("matching/", include("innochallenge.matching.urls_matches")),
     path("events/", include("innochallenge.events.urls")),
     path("judging/", include("innochallenge.judging.urls")),
+    path("reports/", include("innochallenge.reports.urls")),
     path("awards/", include("innochallenge.awards.urls")),
     path("awards/", include("innochallenge.awards.urls_prizes")),
     path("", include("innochallenge.publication.urls")),

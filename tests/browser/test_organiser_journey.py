@@ -39,9 +39,18 @@ def test_enterprise_on_a_phone_sees_the_dashboard_without_staff_menus(live_serve
     page.locator("form.stacked button[type=submit]").click()
 
     expect(page.locator("svg.timeline")).to_be_visible()
-    # Their demands, the solutions to them, the catalog and their notifications: no staff pages.
+    # Their demands and solutions, events, contracts, the catalog, notifications: no staff pages.
     expect(page.locator(".main-nav a")).to_have_text(
-        ["工作台", "我的需求", "填报需求", "解决方案", "供需对接会", "已发布需求", re.compile("通知")]
+        [
+            "工作台",
+            "我的需求",
+            "填报需求",
+            "解决方案",
+            "供需对接会",
+            "技术合同",
+            "已发布需求",
+            re.compile("通知"),
+        ]
     )
     for staff_page in ("/campaigns/", "/jobs/", "/admin/", "/demands/quota/"):
         expect(page.locator(f".main-nav a[href^='{staff_page}']")).to_have_count(0)

@@ -136,7 +136,7 @@ def _recompute(application: SubsidyApplication, *, by, why: str) -> SubsidyAppli
 def apply(contract: Contract, *, by) -> SubsidyApplication:
     """The enterprise (or the organiser for it) applies; refused with the reason when not eligible."""
     contract = (
-        Contract.objects.select_for_update()
+        Contract.objects.select_for_update(of=("self",))
         .select_related("campaign", "demand__district")
         .get(pk=contract.pk)
     )
@@ -158,7 +158,7 @@ def recompute(application: SubsidyApplication, *, by, why: str) -> SubsidyApplic
     """Compute the amount again from the payments recorded (a payment arrived or was corrected). A paid
     subsidy no longer changes."""
     application = (
-        SubsidyApplication.objects.select_for_update()
+        SubsidyApplication.objects.select_for_update(of=("self",))
         .select_related("contract__campaign")
         .get(pk=application.pk)
     )

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
@@ -24,6 +25,7 @@ def navigation(request) -> dict:
         items.append((_("Diagnosis queue"), reverse("diagnosis:queue")))
     if campaign and user.role in (Role.ORGANISER, Role.LIAISON):
         items.append((_("Quota progress"), reverse("demands:quota", args=[campaign.slug])))
+        items.append((_("Reports"), reverse("reports:dashboard")))
         items.append((_("Liaisons"), reverse("campaigns:liaisons", args=[campaign.slug])))
     if user.role == Role.ORGANISER:
         items.append((_("Outlets"), reverse("publication:outlets")))
@@ -44,6 +46,8 @@ def navigation(request) -> dict:
         items.append((_("Judging"), reverse("judging:list")))
     if user.role in (Role.ORGANISER, Role.BROKER, Role.ENTERPRISE, Role.PROVIDER):
         items.append((_("Contracts"), reverse("awards:contracts")))
+    if user.role == Role.ORGANISER:
+        items.append((pgettext_lazy("menu", "Awards"), reverse("prizes:index")))
     if user.role in (Role.ORGANISER, Role.LIAISON, Role.BROKER):
         items.append((_("Jobs"), reverse("jobs:list")))
     if user.role == Role.ORGANISER:
