@@ -18,7 +18,28 @@ from innochallenge.publication.api import public_router
 from innochallenge.publication.api import router as publication_router
 from innochallenge.solutions.api import demand_solutions_router, providers_router, solutions_router
 
-api = NinjaAPI(
+#: Answers every operation may give through the handlers below, documented once here rather than on each
+#: route: 401 where a token is required, 422 where there is input to validate, 400 for a body that is not
+#: JSON at all.
+_ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+
+class InnoChallengeAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if operation.get("security"):
+                    responses.setdefault(401, {"description": "Unauthorized"} | _ERROR)
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault(422, {"description": "Unprocessable Entity"} | _ERROR)
+                if operation.get("requestBody"):
+                    responses.setdefault(400, {"description": "Bad Request"} | _ERROR)
+        return schema
+
+
+api = InnoChallengeAPI(
     title="InnoChallenge API",
     version="1",
     description="Technology-demand innovation challenges. Authenticate with `POST /api/v1/auth/token`, "

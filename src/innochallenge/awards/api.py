@@ -59,7 +59,7 @@ class PaymentIn(Schema):
     note: str = ""
 
 
-class SubsidyOut(Schema):
+class ContractSubsidyOut(Schema):
     id: int
     state: str
     paid_rd_yuan: str
@@ -81,7 +81,7 @@ class ContractOut(Schema):
     paid_rd_yuan: str
     eligible: bool
     reason: str
-    subsidy: SubsidyOut | None
+    subsidy: ContractSubsidyOut | None
 
 
 def contract_out(contract: Contract) -> dict:

@@ -4,8 +4,10 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from innochallenge.accounts.api import ErrorOut
+from innochallenge.api_pagination import Pagination
 from innochallenge.campaigns import queries
 from innochallenge.campaigns.models import Campaign
 
@@ -111,14 +113,14 @@ _SCALAR_FIELDS = [
 
 
 @router.get("", response=list[CampaignSummaryOut], auth=None, summary="List campaigns")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_campaigns(request):
     return Campaign.objects.all()
 
 
 @router.get(
     "/{slug}",
-    response=CampaignOut,
+    response={200: CampaignOut, 404: ErrorOut},
     auth=None,
     summary="A campaign with its districts, quotas, fields and windows",
 )

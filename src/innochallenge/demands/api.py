@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_pagination import Pagination
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import queries, services
 from innochallenge.demands.enums import Source
@@ -148,7 +149,7 @@ def create_demand(request, payload: DemandIn):
 
 
 @router.get("", response=list[DemandOut], summary="The demands the caller may see")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_demands(request, filters: Query[DemandFilter]):
     demands = filters.apply(queries.visible_demands(request.user))
     return [

@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_pagination import Pagination
 from innochallenge.matching import library
 from innochallenge.matching.models import Achievement
 
@@ -158,7 +159,7 @@ def bulk_save(request, payload: BulkIn):
 @achievements_router.get(
     "", response={200: list[AchievementOut], 403: ErrorOut}, summary="The library (organiser, brokers)"
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_achievements(request, filters: Query[AchievementFilter]):
     return filters.apply(_library(request)).order_by("-updated_at", "-pk")
 

@@ -50,9 +50,10 @@ class MatchesOut(Schema):
     providers: list[MatchOut]
 
 
-class ReviewIn(Schema):
+class MatchReviewIn(Schema):
     target_kind: Literal["achievement", "provider"]
-    target_id: int
+    #: The column is a PositiveIntegerField: out of its range is a 422, not a database error.
+    target_id: int = Field(ge=1, le=2_147_483_647)
     verdict: Literal["confirmed", "dismissed"]
 
 
@@ -99,7 +100,7 @@ def demand_matches(request, demand_id: int, top: int = Query(10, ge=1, le=50)):
     response={200: MatchOut | None, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Confirm or dismiss one match (dismissed ones do not come back)",
 )
-def review(request, demand_id: int, payload: ReviewIn):
+def review(request, demand_id: int, payload: MatchReviewIn):
     demand = _demand(request, demand_id)
     services.review_match(
         demand,

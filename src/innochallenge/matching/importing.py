@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -122,21 +121,36 @@ def _text(value) -> str:
 
 
 def _rows_of_xlsx(data: bytes, progress: Progress) -> list[list[str]]:
+    # A damaged or foreign file makes openpyxl raise anything from BadZipFile or zlib.error to KeyError or
+    # an XML parser's error, on opening or (read-only sheets are parsed lazily) row by row.
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        sheet = book.worksheets[0]  # a workbook may hold no sheet at all
+    except Exception as exc:
         raise AchievementFileError(_("This is not an Excel (.xlsx) file.")) from exc
     try:
-        sheet = book.worksheets[0]
         expected = sheet.max_row or 0
         rows = []
-        for row in sheet.iter_rows(values_only=True):
+        for row in _values(sheet):
             rows.append([_text(v) for v in row])
             if len(rows) % PROGRESS_EVERY == 0:
                 progress(len(rows), expected, _("Read %(n)s rows") % {"n": len(rows)})
     finally:
         book.close()
     return rows
+
+
+def _values(sheet):
+    """The sheet's rows, its XML parse errors turned into the reader's own."""
+    lines = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(lines)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise AchievementFileError(_("This is not an Excel (.xlsx) file.")) from exc
+        yield row
 
 
 def _decode(data: bytes) -> str:
@@ -158,7 +172,10 @@ def _rows_of_csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # a stray carriage return inside a field, say
+        raise AchievementFileError(_("This is not a CSV text file.")) from exc
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:

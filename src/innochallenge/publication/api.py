@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_pagination import Pagination
 from innochallenge.demands import queries as demand_queries
 from innochallenge.demands.api import DemandOut, demand_out, fail
 from innochallenge.demands.services import DemandError
@@ -164,7 +165,7 @@ def _base(request) -> str:
 
 
 @public_router.get("/demands", response=list[PublicDemandOut], summary="Published demands (public)")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def public_list(request, filters: Query[PublicFilter]):
     query = CatalogQuery(**filters.dict(exclude={"lang"}))
     base = _base(request)

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_pagination import Pagination
 from innochallenge.demands.api import fail
 from innochallenge.publication.public import public_demands
 from innochallenge.solutions import services
@@ -212,7 +213,7 @@ def save_my_profile(request, payload: ProviderIn):
 
 
 @providers_router.get("", response={200: list[ProviderOut], 403: ErrorOut}, summary="Providers (organiser)")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_providers(request, status: str = ""):
     if not request.user.has_perm("solutions.verify_providers"):
         raise HttpError(403, _("Only the organiser lists providers."))
@@ -254,7 +255,7 @@ def create_solution(request, demand_id: int, payload: SolutionIn):
     response={200: list[SolutionOut], 403: ErrorOut},
     summary="Solutions to a demand",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def demand_solutions(request, demand_id: int):
     return [
         _solution_out(s, request.user) for s in visible_solutions(request.user).filter(demand_id=demand_id)
@@ -289,7 +290,7 @@ class SolutionFilter(Schema):
 
 
 @solutions_router.get("", response=list[SolutionOut], summary="The solutions the caller may see")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_solutions(request, filters: Query[SolutionFilter]):
     solutions = visible_solutions(request.user)
     if filters.demand:

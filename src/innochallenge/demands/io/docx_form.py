@@ -3,13 +3,11 @@
 import io
 import re
 import unicodedata
-import zipfile
 
 import docx
 from django.utils.translation import gettext as _
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm, Pt
 
 from innochallenge.demands.fields import BY_NAME, FORM_ROWS, field_for_label, squash
@@ -40,7 +38,9 @@ def _without_hints(text: str) -> str:
 def _open(data: bytes):
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    # A damaged or foreign file makes python-docx raise anything from BadZipFile or zlib.error to KeyError
+    # or an XML parser's error (the parts are parsed here, on opening); the sender needs one sentence.
+    except Exception as exc:
         raise FormFileError(_("This is not a Word (.docx) file.")) from exc
 
 

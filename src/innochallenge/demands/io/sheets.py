@@ -4,7 +4,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
@@ -33,13 +32,19 @@ def _text(value) -> str:
 
 
 def _rows_of_xlsx(data: bytes) -> list[list[str]]:
+    # A damaged or foreign file makes openpyxl raise anything from BadZipFile or zlib.error to KeyError or
+    # an XML parser's error, on opening or (read-only sheets are parsed lazily) row by row.
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:
         raise FormFileError(_("This is not an Excel (.xlsx) file.")) from exc
-    sheet = book.worksheets[0]
-    rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:
+        raise FormFileError(_("This is not an Excel (.xlsx) file.")) from exc
+    finally:
+        book.close()
     return rows
 
 
@@ -58,7 +63,10 @@ def _rows_of_csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # a stray carriage return inside a field, say
+        raise FormFileError(_("This is not a CSV text file.")) from exc
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
