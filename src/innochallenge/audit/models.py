@@ -1,6 +1,43 @@
+import datetime as dt
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+#: The `prev_hash` of the first entry of the chain.
+GENESIS = "0" * 64
+#: What an entry's hash covers, in the names `values()` gives them.
+CONTENT_FIELDS = [
+    "id",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "changes",
+    "client_address",
+    "note",
+    "created_at",
+]
+
+
+def canonical_content(values: dict) -> bytes:
+    """The entry's content as canonical JSON (sorted keys, no spaces, UTF-8), from `values(*CONTENT_FIELDS)`.
+
+    The time is written in UTC with microseconds, so the same row reads the same on every database and
+    in every time zone.
+    """
+    content = {name: values[name] for name in CONTENT_FIELDS if name != "created_at"}
+    content["created"] = values["created_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def chain_hash(prev_hash: str, values: dict) -> str:
+    """sha256(prev_hash + canonical content), hex: each entry seals its content and its predecessor's."""
+    return hashlib.sha256(prev_hash.encode() + canonical_content(values)).hexdigest()
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -13,20 +50,31 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("audit entries are append-only")
 
+    def seal(self, hash_: str) -> int:
+        """Write the hash of entries that have none yet: the one write `audit.services.record` makes after
+        the insert, because the hash covers the id the database gives."""
+        return models.QuerySet.update(self.filter(hash=""), hash=hash_)
+
 
 class AuditEntry(models.Model):
     """One state change: who did what to which object, the fields before and after, when and from where.
 
     Append-only: rows are written by `audit.services.record` and never updated or deleted by the app.
+    Tamper-evident: each entry carries `hash = sha256(prev_hash + canonical content)`, `prev_hash` being
+    the previous entry's hash, so changing, removing or reordering a row breaks the chain
+    (`innochallenge audit-verify`).
     """
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # No database constraint and nothing done on delete: an entry keeps the id of an actor deleted since,
+    # because setting it to NULL would change a sealed row (the name stays beside it).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
@@ -37,6 +85,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -55,3 +105,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The single row naming the last entry of the chain and its hash.
+
+    `audit.services.record` locks it (`select_for_update`) for the rest of the caller's transaction, so
+    entries written at once by several web processes and workers line up one after another instead of
+    forking. It also lets `audit-verify` notice entries cut off the end of the chain.
+    """
+
+    last_entry_id = models.BigIntegerField(null=True)
+    hash = models.CharField(max_length=64, default=GENESIS)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chain_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"#{self.last_entry_id} {self.hash[:12]}"

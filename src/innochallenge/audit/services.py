@@ -1,10 +1,12 @@
+import dataclasses
 import datetime as dt
 import decimal
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from innochallenge.audit.context import client_address
-from innochallenge.audit.models import AuditEntry
+from innochallenge.audit.models import CONTENT_FIELDS, GENESIS, AuditChainHead, AuditEntry, chain_hash
 
 
 def plain(value):
@@ -40,16 +42,95 @@ def diff(before: dict, after: dict) -> dict:
 def record(
     *, actor, action: str, obj: models.Model, changes: dict | None = None, note: str = ""
 ) -> AuditEntry:
-    """Append one audit entry. Called by services inside their transaction, never by views."""
+    """Append one audit entry. Called by services inside their transaction, never by views.
+
+    The entry is chained to the previous one under the lock of the chain head, held until the caller's
+    transaction ends: concurrent writers queue there, so the chain never forks. The hash is computed from
+    the row as the database gives it back (JSON and addresses as stored), which is what `verify_chain`
+    reads later.
+    """
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=user,
-        actor_name=user.get_username() if user else "system",
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        changes=changes or {},
-        client_address=client_address.get(),
-        note=note[:500],
-    )
+    with transaction.atomic():
+        head = _locked_chain_head()
+        entry = AuditEntry.objects.create(
+            actor=user,
+            actor_name=user.get_username() if user else "system",
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            changes=changes or {},
+            client_address=client_address.get(),
+            note=note[:500],
+            prev_hash=head.hash,
+        )
+        stored = AuditEntry.objects.values(*CONTENT_FIELDS).get(pk=entry.pk)
+        entry.hash = chain_hash(entry.prev_hash, stored)
+        AuditEntry.objects.filter(pk=entry.pk).seal(entry.hash)
+        head.last_entry_id, head.hash = entry.pk, entry.hash
+        head.save(update_fields=["last_entry_id", "hash"])
+    return entry
+
+
+def _locked_chain_head() -> AuditChainHead:
+    """The chain head, locked. Made from the last entry when missing (a new or flushed database); when two
+    writers make it at once, the second waits on the first's row and then locks it."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    last = AuditEntry.objects.order_by("-pk").values("pk", "hash").first()
+    try:
+        with transaction.atomic():
+            AuditChainHead.objects.create(
+                pk=1, last_entry_id=last["pk"] if last else None, hash=last["hash"] if last else GENESIS
+            )
+    except IntegrityError:
+        pass
+    return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+@dataclasses.dataclass(frozen=True)
+class ChainBreak:
+    """The first place where the chain does not hold: the entry (by id) and what is wrong there."""
+
+    entry_id: int | None
+    problem: str
+
+
+def verify_chain() -> tuple[int, ChainBreak | None]:
+    """Walk the entries in id order and recompute the chain: (number of entries, first break or None).
+
+    Content changed: an entry's hash no longer matches its content. Link broken: its `prev_hash` is not
+    the hash of the entry before it (an entry before it was deleted, or rewritten with a new hash). The
+    head names the last entry, so entries cut off the end show as well.
+    """
+    prev_id, prev_hash, count = None, GENESIS, 0
+    rows = AuditEntry.objects.order_by("pk").values(*CONTENT_FIELDS, "prev_hash", "hash")
+    for row in rows.iterator(chunk_size=2000):
+        count += 1
+        if not row["hash"]:
+            return count, ChainBreak(row["id"], _("not sealed: written without audit.services.record"))
+        if chain_hash(row["prev_hash"], row) != row["hash"]:
+            return count, ChainBreak(row["id"], _("content changed: the hash does not match the entry"))
+        if row["prev_hash"] != prev_hash:
+            if prev_id is None:
+                problem = _(
+                    "link broken: it does not follow the start of the chain (entries before it deleted)"
+                )
+            else:
+                problem = _(
+                    "link broken: its previous hash is not the hash of entry %(id)s "
+                    "(an entry between them deleted, or that one rewritten)"
+                ) % {"id": prev_id}
+            return count, ChainBreak(row["id"], problem)
+        prev_id, prev_hash = row["id"], row["hash"]
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None:
+        return count, (ChainBreak(prev_id, _("chain head missing")) if count else None)
+    if (head.last_entry_id, head.hash) != (prev_id, prev_hash):
+        return count, ChainBreak(
+            head.last_entry_id,
+            _("entry deleted: the chain should end at entry %(head)s, it ends at entry %(last)s")
+            % {"head": head.last_entry_id, "last": prev_id},
+        )
+    return count, None
