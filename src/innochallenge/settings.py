@@ -1,6 +1,7 @@
 """InnoChallenge settings. Everything a deployment changes comes from environment variables
 (see the settings table in README.md)."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
     "innochallenge.audit",
     "innochallenge.accounts",
     "innochallenge.campaigns",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
+    # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innochallenge.urls"
@@ -105,12 +109,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- accounts ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user name + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "innochallenge.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -119,6 +125,18 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 EMAIL_VERIFICATION_MAX_AGE_S = env_int("EMAIL_VERIFICATION_MAX_AGE_S", 3 * 24 * 3600)
 API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 30)
+
+# Login throttling (django-axes), for the login page and the API token endpoint alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair waits the cool-off.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "innochallenge.accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "innochallenge.accounts.throttling.client_ip"
+#: How many reverse proxies append to X-Forwarded-For in front of the app (0: use the socket's address).
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
+AXES_VERBOSE = False
 
 # --- internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -186,10 +204,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Phones, e-mail addresses, WeChat and QQ ids are masked in every log line, including the request data
+# that django.request writes with a server error (core/logfilters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "innochallenge.core.logfilters.MaskPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers would print request errors without our filter: route them through ours.
+        "django": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

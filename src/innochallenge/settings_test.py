@@ -14,3 +14,6 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Vectors take ~0.3 s a document: the tests that are about them turn them on.
 MATCHING_DENSE = False
+# django-axes needs the request in every authenticate() call, which the test client's login() does not
+# pass; tests/security/test_login_and_headers.py turns throttling on for the tests that are about it.
+AXES_ENABLED = False

@@ -31,10 +31,15 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
-@router.post("/token", response={200: TokenOut, 401: ErrorOut}, auth=None, summary="Get a bearer token")
+@router.post(
+    "/token", response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, auth=None, summary="Get a bearer token"
+)
 def create_token(request, payload: TokenIn):
+    """Throttled like the login page: after too many failures the answer is 429 until the cool-off ends."""
     try:
-        token = services.issue_api_token(username=payload.username, password=payload.password)
+        token = services.issue_api_token(
+            username=payload.username, password=payload.password, request=request
+        )
     except services.AccountError as exc:
         return Status(401, {"detail": str(exc) or _("Wrong user name or password."), "errors": {}})
     return {"token": token}

@@ -127,9 +127,12 @@ def create_staff_account(
     return user
 
 
-def issue_api_token(*, username: str, password: str) -> str:
-    """A new bearer token for valid credentials; raises AccountError otherwise."""
-    user = authenticate(username=username, password=password)
+def issue_api_token(*, username: str, password: str, request=None) -> str:
+    """A new bearer token for valid credentials; raises AccountError otherwise.
+
+    Pass the web request: login throttling counts the failures per user name and address from it.
+    """
+    user = authenticate(request, username=username, password=password)
     if user is None or not user.is_active:
         raise AccountError(_("Wrong user name or password."))
     token = secrets.token_urlsafe(32)
