@@ -91,9 +91,16 @@ TEMPLATES = [
 DEFAULT_SQLITE = VAR_DIR / "innochallenge.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"), conn_max_age=env_int("CONN_MAX_AGE", 0)
+        env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request, so a restarted database costs one failed
+        # request per process at most, never a process stuck on a dead connection.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when PostgreSQL is down: the user gets "try again shortly" instead of a hung page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the task worker writes; IMMEDIATE avoids
     # "database is locked" upgrades in the middle of a write transaction.
@@ -174,6 +181,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- background jobs --------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+WORKER_BEAT_SECONDS = env_int("WORKER_BEAT_SECONDS", 10)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 
 # --- security ---------------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", False)

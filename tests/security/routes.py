@@ -50,6 +50,7 @@ PAGES = {
     # demands
     "demands:list": (lambda s: {}, ["get"]),
     "demands:new": (lambda s: {}, ["get"]),
+    "demands:from-word": (lambda s: {}, ["get", "post"]),
     "demands:detail": (lambda s: {"demand_id": s.demand.pk}, ["get"]),
     "demands:edit": (lambda s: {"demand_id": s.demand.pk}, ["get"]),
     "demands:done": (lambda s: {"demand_id": s.demand.pk}, ["get"]),
@@ -314,6 +315,8 @@ EXPECT: dict[tuple[str, str], str] = {
     ("jobs:detail", "get"): "Lohhffffff",
     ("demands:list", "get"): "Loooooffff",
     ("demands:new", "get"): "Loofooffff",
+    ("demands:from-word", "get"): "L---------",
+    ("demands:from-word", "post"): "Liifiiffff",
     ("demands:detail", "get"): "Loooofffff",
     ("demands:edit", "get"): "Lfffffffff",
     ("demands:done", "get"): "Loooofffff",

@@ -1,5 +1,10 @@
+import sys
+
 from django.db import connection
-from django.http import JsonResponse
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views.defaults import server_error as default_server_error
 
 from innochallenge.campaigns.views import dashboard
 
@@ -14,3 +19,26 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+#: Seconds a client should wait before sending a request again while the database is away.
+RETRY_AFTER = 30
+DATABASE_AWAY = (
+    "数据库暂时无法连接，本次请求没有保存，请稍后重试。"
+    " / The database could not be reached; nothing was saved. Please try again shortly."
+)
+
+
+def server_error(request):
+    """The 500 handler. A database that is restarting or out of reach is not a bug: the caller gets 503
+    with Retry-After and a page (or JSON for the API) that says nothing was saved, built without touching
+    the database."""
+    exc = sys.exc_info()[1]
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return default_server_error(request)
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": DATABASE_AWAY, "errors": []}, status=503)
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response

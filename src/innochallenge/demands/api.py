@@ -3,17 +3,18 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
 from innochallenge.campaigns.models import Campaign
-from innochallenge.demands import queries, services
+from innochallenge.demands import once, queries, services
 from innochallenge.demands.enums import Source
 from innochallenge.demands.fields import CONTACT_FIELDS
 from innochallenge.demands.models import Demand
@@ -131,10 +132,24 @@ def _demand_for(request, demand_id: int) -> Demand:
 _RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-@router.post("", response={201: DemandOut} | _RESPONSES, summary="File a demand as a draft")
-def create_demand(request, payload: DemandIn):
+@router.post(
+    "",
+    response={200: DemandOut, 201: DemandOut} | _RESPONSES,
+    summary="File a demand as a draft",
+    description="With an `Idempotency-Key` header (8–64 letters, digits, - or _), sending the same request "
+    "again answers 200 with the demand the first one filed instead of filing another.",
+)
+def create_demand(
+    request, payload: DemandIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
+):
     if not request.user.has_perm("demands.file_demand"):
         raise HttpError(403, _("You may not file demands."))
+    key = idempotency_key or ""
+    if key and not once.valid(key):
+        raise HttpError(422, _("The Idempotency-Key must be 8 to 64 letters, digits, - or _."))
+    earlier = once.earlier_demand(request.user, key)
+    if earlier is not None:
+        return Status(200, demand_out(earlier, request.user))
     if payload.campaign:
         campaign = get_object_or_404(Campaign, slug=payload.campaign)
     else:
@@ -142,7 +157,14 @@ def create_demand(request, payload: DemandIn):
         if campaign is None:
             raise HttpError(404, _("There is no campaign."))
     try:
-        demand = services.create_demand(campaign, _given(payload), by=request.user, source=Source.API)
+        demand = services.create_demand(
+            campaign, _given(payload), by=request.user, source=Source.API, submission_key=key
+        )
+    except IntegrityError:  # the same request twice at once: the other one filed it
+        earlier = once.earlier_demand(request.user, key)
+        if earlier is None:
+            raise
+        return Status(200, demand_out(earlier, request.user))
     except services.DemandError as exc:
         fail(exc)
     return Status(201, demand_out(demand, request.user))

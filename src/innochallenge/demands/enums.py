@@ -39,6 +39,7 @@ class Source(models.TextChoices):
     ONLINE = "online", _("Online form")
     QR = "qr", _("QR code")
     IMPORT = "import", _("Imported file")
+    WORD = "word", _("Word form uploaded by the enterprise")
     API = "api", _("API")
 
 

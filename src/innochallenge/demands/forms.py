@@ -40,3 +40,20 @@ class ImportForm(forms.Form):
             if f.size > MAX_FILE_BYTES:
                 raise forms.ValidationError(_("%(name)s is larger than 20 MB."), params={"name": f.name})
         return files
+
+
+class WordFormUpload(forms.Form):
+    """The enterprise's own filled-in Word form, read into a draft it checks before submitting."""
+
+    file = forms.FileField(
+        label=_("Filled-in Word form (.docx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".docx"):
+            raise forms.ValidationError(_("Only a Word form (.docx) can be read here."))
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("%(name)s is larger than 20 MB."), params={"name": upload.name})
+        return upload

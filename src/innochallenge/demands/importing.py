@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import services
-from innochallenge.demands.enums import Source
+from innochallenge.demands.enums import DemandStatus, Source
 from innochallenge.demands.fields import squash
 from innochallenge.demands.io import FormFileError
 from innochallenge.demands.io.docx_form import read_forms
@@ -157,6 +157,20 @@ def import_file(
             report.created.append(demand.reference)
     existing.update(seen)
     return report
+
+
+def same_demand(campaign: Campaign, user, raw: dict) -> Demand | None:
+    """A demand this user's organisation (or this user) already filed under the same company and title."""
+    key = _key(str(raw.get("company_name", "")), str(raw.get("title", "")))
+    mine = Demand.objects.filter(campaign=campaign).exclude(status=DemandStatus.WITHDRAWN)
+    if getattr(user, "organisation_id", None):
+        mine = mine.filter(organisation=user.organisation_id)
+    else:
+        mine = mine.filter(created_by=user)
+    for demand in mine.only("pk", "number", "campaign", "company_name", "title", "status"):
+        if _key(demand.company_name, demand.title) == key:
+            return demand
+    return None
 
 
 def existing_keys(campaign: Campaign) -> set[tuple[str, str]]:

@@ -81,6 +81,9 @@ class Demand(models.Model):
         related_name="+",
     )
     source_file = models.CharField(_("source file"), max_length=255, blank=True)
+    #: The one-time key of the page that created it: the same page posted twice (a double click, a phone
+    #: retrying after a lost answer) finds this demand instead of filing a second one.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -102,6 +105,11 @@ class Demand(models.Model):
         verbose_name_plural = _("technology demands")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "number"], name="demand_unique_number"),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="demand_unique_submission_key",
+            ),
         ]
         indexes = [
             models.Index(fields=["campaign", "status"]),

@@ -190,17 +190,26 @@ def create_demand(
     source_file: str = "",
     submit: bool = False,
     today: dt.date | None = None,
+    submission_key: str = "",
 ) -> Demand:
-    """File a demand: a draft, or (with `submit`) a complete demand handed in at once."""
+    """File a demand: a draft, or (with `submit`) a complete demand handed in at once. A demand with the
+    same `submission_key` already filed makes this raise IntegrityError and save nothing."""
     clean = _validated(campaign, data, complete=submit)
-    demand = Demand(campaign=campaign, source=source, source_district=source_district, created_by=by)
+    demand = Demand(
+        campaign=campaign,
+        source=source,
+        source_district=source_district,
+        created_by=by,
+        submission_key=submission_key,
+    )
     _apply(demand, clean)
     if getattr(by, "role", None) == Role.ENTERPRISE:
         demand.organisation = by.organisation
     else:
         demand.organisation = enterprise_for(demand.company_name)
+    demand.source_file = source_file
     if source == Source.IMPORT:
-        demand.imported_by, demand.source_file = by, source_file
+        demand.imported_by = by
     if submit and bound_by_window(by):
         check_window(campaign, demand.district, today or timezone.localdate())
     demand.number = _next_number(campaign)

@@ -7,6 +7,7 @@ app_name = "demands"
 urlpatterns = [
     path("", views.demand_list, name="list"),
     path("new/", views.demand_new, name="new"),
+    path("new/from-word/", views_files.from_word, name="from-word"),
     path("<int:demand_id>/", views.demand_detail, name="detail"),
     path("<int:demand_id>/edit/", views.demand_edit, name="edit"),
     path("<int:demand_id>/done/", views.demand_done, name="done"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +16,8 @@ from rules.contrib.views import permission_required
 
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
-from innochallenge.demands import qr, queries, services
-from innochallenge.demands.enums import DemandStatus, LeadingStatus, Source
+from innochallenge.demands import once, qr, queries, services
+from innochallenge.demands.enums import EDITABLE, DemandStatus, LeadingStatus, Source
 from innochallenge.demands.models import Demand, LeadingEnterprise
 from innochallenge.demands.validation import DemandForm
 
@@ -80,14 +81,19 @@ def qr_start(request, slug: str, code: str):
     return redirect(f"{reverse('demands:new')}?{query}")
 
 
-def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_district=None):
+def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_district=None, key=""):
     """Save the posted form as a draft or submit it; returns the demand, or the form with its errors."""
     submit = "submit" in request.POST
     data = request.POST
     try:
         if demand is None:
             demand = services.create_demand(
-                campaign, data, by=request.user, source=source, source_district=source_district
+                campaign,
+                data,
+                by=request.user,
+                source=source,
+                source_district=source_district,
+                submission_key=key,
             )
         else:
             demand = services.update_demand(demand, data, by=request.user)
@@ -109,18 +115,26 @@ def demand_new(request):
     district = campaign.districts.filter(code=request.GET.get("district", "")).first()
     via_qr = request.GET.get("via") == "qr" and district is not None
     if request.method == "POST":
-        demand, form, error = _save(
-            request,
-            campaign,
-            source=Source.QR if via_qr else Source.ONLINE,
-            source_district=district if via_qr else None,
-        )
+        key = once.posted_key(request)
+        earlier = once.earlier_demand(request.user, key)
+        if earlier is not None:  # this page was posted before: carry on with what it filed
+            return carry_on(request, earlier)
+        source = Source.QR if via_qr else Source.ONLINE
+        try:
+            demand, form, error = _save(
+                request, campaign, source=source, source_district=district if via_qr else None, key=key
+            )
+        except IntegrityError:  # the same page posted twice at once: the other post filed it
+            earlier = once.earlier_demand(request.user, key)
+            if earlier is None:
+                raise
+            return carry_on(request, earlier)
         if form is None:
             return _after_save(request, demand)
         if demand is not None:  # saved as a draft, but could not be submitted
             messages.warning(request, _("Your draft %(ref)s is saved.") % {"ref": demand.reference})
-            return _form_page(request, campaign, form, demand=demand, error=error)
-        return _form_page(request, campaign, form, error=error, district=district)
+            return form_page(request, campaign, form, demand=demand, error=error)
+        return form_page(request, campaign, form, error=error, district=district)
     initial = {"district": district.code if district else ""}
     if request.user.role == Role.ENTERPRISE and request.user.organisation:
         initial |= {
@@ -130,18 +144,40 @@ def demand_new(request):
             "contact_phone": request.user.phone,
         }
     form = DemandForm(campaign, initial=initial)
-    return _form_page(request, campaign, form, district=district)
+    return form_page(request, campaign, form, district=district)
 
 
-def _form_page(request, campaign, form, *, demand=None, error="", district=None):
+def form_page(request, campaign, form, *, demand=None, error="", district=None, upload_form=None):
     district = district or (demand.district if demand else None)
+    context = {"campaign": campaign, "form": form, "demand": demand, "error": error, "district": district}
+    if demand is None:
+        # Posted back from the Word upload, the online form still goes to the new-demand page.
+        on_new_page = request.resolver_match is not None and request.resolver_match.url_name == "new"
+        action = request.get_full_path()
+        if not on_new_page:
+            action = f"{reverse('demands:new')}?campaign={campaign.slug}"
+        context |= {"submission_key": once.page_key(request), "upload_form": upload_form, "action": action}
     return render(
         request,
         "demands/form.html",
-        {"campaign": campaign, "form": form, "demand": demand, "error": error, "district": district}
-        | _window_context(campaign, district),
+        context | _window_context(campaign, district),
         status=422 if error else 200,
     )
+
+
+def carry_on(request, demand):
+    """The new-demand page posted again: apply the post to the demand it filed the first time, or show
+    where that demand is when it can no longer change."""
+    if demand.status in EDITABLE:
+        return _post_edit(request, demand)
+    return redirect("demands:done", demand_id=demand.pk)
+
+
+def _post_edit(request, demand):
+    saved, form, error = _save(request, demand.campaign, demand=demand)
+    if form is None:
+        return _after_save(request, saved)
+    return form_page(request, demand.campaign, form, demand=demand, error=error)
 
 
 def _after_save(request, demand):
@@ -164,10 +200,7 @@ def demand_edit(request, demand_id: int):
     if not request.user.has_perm("demands.edit_demand", demand):
         raise PermissionDenied
     if request.method == "POST":
-        saved, form, error = _save(request, demand.campaign, demand=demand)
-        if form is None:
-            return _after_save(request, saved)
-        return _form_page(request, demand.campaign, form, demand=demand, error=error)
+        return _post_edit(request, demand)
     form = DemandForm(demand.campaign, initial=services.values_of(demand, key="code"))
     missing = DemandForm(demand.campaign, services.values_of(demand, key="code"))
     missing.is_valid()
