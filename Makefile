@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install messages run test lint pytest lock bench screenshot clean
+.PHONY: install messages run test lint pytest lock bench bench-load screenshot clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ screenshot: install
 bench: install
 	@mkdir -p bench/results
 	@for b in bench/[!_]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# 200 enterprises filing through gunicorn on the local PostgreSQL, driven by locust (issue 11); fails when
+# an acknowledged save is lost or duplicated. Figures in bench/results/load_submissions.json.
+bench-load: install
+	$(BIN)/python bench/load/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
