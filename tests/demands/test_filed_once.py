@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from innochallenge.demands import services
 from innochallenge.demands.enums import DemandStatus, Source
@@ -104,14 +103,13 @@ def test_an_enterprise_uploads_its_word_form_and_submits_the_draft(
         "/demands/new/from-word/?campaign=hs2021",
         {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": key},
     )
-    with translation.override("en"):
-        later = client.post(
-            "/demands/new/from-word/?campaign=hs2021",
-            {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": page_key(client)},
-            follow=True,
-        )
+    later = client.post(
+        "/demands/new/from-word/?campaign=hs2021",
+        {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": page_key(client)},
+        follow=True,
+    )
     assert again["Location"] == f"/demands/{demand.pk}/edit/"
-    assert f"already filed as {demand.reference}" in later.content.decode()
+    assert f"该需求表已提交，编号 {demand.reference}" in later.content.decode()
     assert Demand.objects.count() == 1
 
     # The enterprise checks the draft and submits it.
@@ -128,9 +126,9 @@ def test_an_enterprise_uploads_its_word_form_and_submits_the_draft(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("e-three-forms.docx", None, "This file holds 3 forms"),
-        ("photo.docx", b"\x89PNG not a document", "could not be read"),
-        ("sheet.xlsx", b"PK\x03\x04", "Only a Word form (.docx)"),
+        ("e-three-forms.docx", None, "该文件包含 3 份需求表"),
+        ("photo.docx", b"\x89PNG not a document", "无法读取该 Word 需求表"),
+        ("sheet.xlsx", b"PK\x03\x04", "此处只能读取 Word 需求表（.docx）"),
     ],
 )
 def test_an_upload_that_is_not_one_form_saves_nothing_and_says_why(
@@ -138,8 +136,7 @@ def test_an_upload_that_is_not_one_form_saves_nothing_and_says_why(
 ):
     client = client_of(enterprise_user)
     upload = word_file(name) if content is None else SimpleUploadedFile(name, content)
-    with translation.override("en"):
-        response = client.post("/demands/new/from-word/?campaign=hs2021", {"file": upload})
+    response = client.post("/demands/new/from-word/?campaign=hs2021", {"file": upload})
     html = response.content.decode()
     assert response.status_code == 422
     assert message in html

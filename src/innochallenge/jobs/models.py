@@ -44,3 +44,23 @@ class Job(models.Model):
         if self.state == JobState.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of one task worker, so that tasks left running by a dead one can be found.
+
+    `worker_id` is the id the worker writes into `DBTaskResult.worker_ids` when it claims a task.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"))
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

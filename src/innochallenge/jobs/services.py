@@ -2,9 +2,10 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innochallenge.audit import services as audit
-from innochallenge.jobs.enums import JobState
+from innochallenge.jobs.enums import ACTIVE_STATES, JobState
 from innochallenge.jobs.models import Job
 from innochallenge.jobs.registry import handler_for
 
@@ -38,7 +39,8 @@ def report_progress(job: Job, done: int, total: int, message: str = "") -> None:
 
 
 def run_job(job_id) -> Job:
-    """Run one job in the worker. A job that already finished is not run again (a retried task)."""
+    """Run one job in the worker. A job that already finished is not run again (a retried task); a job
+    found RUNNING was left by a worker that stopped, and runs again, saying so on its page."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
         if job.state in (JobState.DONE, JobState.FAILED):
@@ -48,19 +50,40 @@ def run_job(job_id) -> Job:
         job.attempts += 1
         job.save(update_fields=["state", "started_at", "attempts"])
 
+    resumed = ""
+    if job.attempts > 1:
+        resumed = _("Resumed after the worker stopped (attempt %(n)s).") % {"n": job.attempts}
+        report_progress(job, job.done, job.total, resumed)
+
+    def with_note(message: str) -> str:
+        """The resumed note stays on the first line of whatever the handler reports."""
+        return "\n".join(part for part in (resumed, message) if part)
+
     def progress(done: int, total: int, message: str = "") -> None:
-        report_progress(job, done, total, message)
+        report_progress(job, done, total, with_note(message))
 
     try:
         result = handler_for(job.kind)(job, progress)
     except JobFailure as exc:
-        job.state, job.message, job.result = JobState.FAILED, str(exc), {}
+        job.state, job.message, job.result = JobState.FAILED, with_note(str(exc)), {}
     except Exception as exc:
         log.exception("job %s (%s) failed", job.pk, job.kind)
-        job.state, job.message, job.result = JobState.FAILED, f"{type(exc).__name__}: {exc}", {}
+        job.state, job.message, job.result = JobState.FAILED, with_note(f"{type(exc).__name__}: {exc}"), {}
     else:
         job.state, job.result = JobState.DONE, result or {}
         job.done = max(job.done, job.total)
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "message", "result", "done", "finished_at"])
     return job
+
+
+def give_up_job(job_id, *, times: int, now=None) -> bool:
+    """Fail a job whose worker died each of the `times` times it ran it; the task is not retried."""
+    message = _("The worker stopped %(n)s times while running this job; it was not retried again.") % {
+        "n": times
+    }
+    return bool(
+        Job.objects.filter(pk=job_id, state__in=ACTIVE_STATES).update(
+            state=JobState.FAILED, message=message, finished_at=now or timezone.now()
+        )
+    )
