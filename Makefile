@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install messages run test lint pytest lock bench bench-load screenshot clean
+.PHONY: install messages run test lint pytest lock bench bench-load bench-faults screenshot clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: install
 # an acknowledged save is lost or duplicated. Figures in bench/results/load_submissions.json.
 bench-load: install
 	$(BIN)/python bench/load/run.py
+
+# A worker killed mid-import and mid-push, PostgreSQL restarted under load (restarts the local cluster:
+# needs root and pg_ctlcluster). Figures in bench/results/faults.json.
+bench-faults: install
+	$(BIN)/python bench/load/faults.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
