@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: an oversized request is refused unread (core/limits.py).
+    "innochallenge.core.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -178,6 +180,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(_email["EMAIL_USE_TLS"]))
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", bool(_email["EMAIL_USE_SSL"]))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "InnoChallenge <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+#: The most one request may send, in MB (the largest upload form takes 100 MB; core/limits.py).
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 110)
 
 # --- background jobs --------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
