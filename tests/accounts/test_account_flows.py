@@ -1,9 +1,11 @@
 """Self-registration with e-mail verification, password reset by e-mail, API tokens."""
 
 import re
+import smtplib
 
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from innochallenge.accounts.models import ApiToken, User
@@ -62,9 +64,10 @@ def test_staff_roles_cannot_register_themselves(db, client):
     assert not User.objects.filter(username="solver").exists()
 
 
-def test_password_reset_by_mail(db, client):
+def test_password_reset_by_mail(db, client, django_capture_on_commit_callbacks):
     user = UserFactory(email="reset@example.test")
-    client.post("/accounts/password-reset/", {"email": "reset@example.test"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": "reset@example.test"})
     [message] = mail.outbox
     form_page = client.get(link_in(message), follow=True)
     assert form_page.status_code == 200
@@ -98,3 +101,34 @@ def test_api_token_answers_and_only_its_digest_is_stored(db, client):
     ApiToken.objects.filter(pk=stored.pk).update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
     expired = client.get("/api/v1/demands", headers={"authorization": f"Bearer {token}"})
     assert expired.status_code == 401
+
+
+class RelayDown(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("the relay hung up")
+
+
+def test_a_failing_mail_relay_does_not_break_the_reset_page(
+    db, client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RelayDown"
+    UserFactory(email="reset@example.test")
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post("/accounts/password-reset/", {"email": "reset@example.test"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/password-reset/sent/"
+    assert len(queued) == 1  # the mail went to the task worker, whose failure is its own
+    assert mail.outbox == []
+
+
+def test_the_reset_link_is_made_when_the_mail_leaves(db):
+    from innochallenge.accounts.tasks import task_send_password_reset
+
+    user = UserFactory(email="later@example.test")
+    assert task_send_password_reset.call(user.pk, "en", "challenge.example.gov.cn", "https") is True
+    [message] = mail.outbox
+    assert message.to == ["later@example.test"]
+    assert "https://challenge.example.gov.cn/accounts/reset/" in message.body
+    user.is_active = False
+    user.save()
+    assert task_send_password_reset.call(user.pk, "en", "challenge.example.gov.cn", "https") is False
+    assert len(mail.outbox) == 1

@@ -1,5 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
@@ -47,3 +51,16 @@ class RegistrationForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the mail handed to the task worker after the request: a slow or failing
+    mail relay never holds up a web process or breaks the page (which says the same whether the address
+    is known or not)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from innochallenge.accounts.tasks import task_send_password_reset
+
+        user_id, language = context["user"].pk, get_language() or settings.LANGUAGE_CODE
+        domain, protocol = context["domain"], context["protocol"]
+        transaction.on_commit(lambda: task_send_password_reset.enqueue(user_id, language, domain, protocol))

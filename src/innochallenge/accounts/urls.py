@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from innochallenge.accounts import views
+from innochallenge.accounts.forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,8 +14,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset_body.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,  # the task worker writes and sends the mail
             success_url=reverse_lazy("accounts:password-reset-done"),
         ),
         name="password-reset",
