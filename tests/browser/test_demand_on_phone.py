@@ -60,3 +60,40 @@ def test_enterprise_files_a_demand_from_the_qr_code_on_a_phone(live_server, brow
     page.screenshot(path=screenshot_path("demand-submitted-phone"), full_page=True)
     assert errors == []
     context.close()
+
+
+def test_enterprise_uploads_its_word_form_on_a_phone_and_submits_it(live_server, browser, screenshot_path):
+    from pathlib import Path
+
+    set_up_demo(today=timezone.localdate())
+    sample = Path(__file__).resolve().parents[1] / "data" / "demands" / "a-checkboxes-fullwidth.docx"
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(live_server.url + "/accounts/login/?next=/demands/new/%3Fcampaign%3Ddemo")
+    page.locator("input[name=username]").fill("enterprise")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("form.stacked button[type=submit]").click()
+
+    page.get_by_text("已填好 Word 需求表？").click()
+    page.locator("#id_word_file").set_input_files(str(sample))
+    page.get_by_role("button", name="读取我的 Word 需求表").click()
+
+    expect(page).to_have_url(re.compile(r"/demands/\d+/edit/$"))
+    expect(page.locator("input[name=title]")).to_have_value("化学发光试剂冻干保护工艺")
+    expect(page.locator("input[name=budget_wan]")).to_have_value(re.compile(r"^150(\.0+)?$"))
+    page.screenshot(path=screenshot_path("demand-from-word-phone"), full_page=True)
+    page.locator("button[name=submit]").click()
+
+    demand = Demand.objects.get(title="化学发光试剂冻干保护工艺")
+    expect(page.locator(".confirmation .reference")).to_have_text(demand.reference)
+    assert (demand.status, demand.source, demand.source_file) == (
+        DemandStatus.SUBMITTED,
+        Source.WORD,
+        "a-checkboxes-fullwidth.docx",
+    )
+    assert errors == []
+    context.close()
