@@ -100,3 +100,21 @@ def test_the_reverse_an_achievement_and_a_provider_find_their_demands(setting, b
     client.force_login(broker)
     page = client.get(f"/matching/achievements/{film}/").content.decode()
     assert f"/matching/demands/{demand.pk}/" in page and "恒新" not in page
+
+
+def test_a_review_of_a_target_that_does_not_exist_records_nothing(setting, broker, client):
+    demand, _film = setting
+    answer = api_client(broker).post(
+        f"/api/v1/demands/{demand.pk}/matches/review",
+        {"target_kind": "provider", "target_id": 999_999, "verdict": "dismissed"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 404
+    client.force_login(broker)
+    page = client.post(
+        f"/matching/demands/{demand.pk}/review/",
+        {"target_kind": "achievement", "target_id": "99999999999999999999", "verdict": "confirmed"},
+        follow=True,
+    )
+    assert page.status_code == 200 and "重新加载" in page.content.decode()
+    assert not MatchReview.objects.exists()

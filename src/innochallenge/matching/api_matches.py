@@ -102,13 +102,16 @@ def demand_matches(request, demand_id: int, top: int = Query(10, ge=1, le=50)):
 )
 def review(request, demand_id: int, payload: MatchReviewIn):
     demand = _demand(request, demand_id)
-    services.review_match(
-        demand,
-        TargetKind(payload.target_kind),
-        payload.target_id,
-        MatchVerdict(payload.verdict),
-        by=request.user,
-    )
+    try:
+        services.review_match(
+            demand,
+            TargetKind(payload.target_kind),
+            payload.target_id,
+            MatchVerdict(payload.verdict),
+            by=request.user,
+        )
+    except services.MatchError as exc:
+        raise HttpError(404, exc.message) from exc
     return None
 
 

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from innochallenge.audit import services as audit
+from innochallenge.core.errors import StepRefused
 from innochallenge.matching import documents, index
 from innochallenge.matching.documents import ACHIEVEMENT, DEMAND, PROVIDER, Doc
 from innochallenge.matching.engine import dense, ranking, tokens
 from innochallenge.matching.enums import MatchVerdict, TargetKind
-from innochallenge.matching.models import MatchReview
+from innochallenge.matching.models import Achievement, MatchReview
 from innochallenge.publication.search import mark_terms
 
 KIND_OF_TARGET = {ACHIEVEMENT: TargetKind.ACHIEVEMENT, PROVIDER: TargetKind.PROVIDER}
@@ -148,9 +150,23 @@ def demands_for(key: str, *, top: int = 10) -> list[Match]:
     return rank_for(query, DEMAND, top=top)
 
 
+class MatchError(StepRefused):
+    """A review the engine cannot record, with the reason for the broker."""
+
+
+def _target_exists(target_kind: str, target_id: int) -> bool:
+    from innochallenge.solutions.models import ProviderProfile
+
+    model = Achievement if target_kind == TargetKind.ACHIEVEMENT else ProviderProfile
+    return 0 < target_id <= 2_147_483_647 and model.objects.filter(pk=target_id).exists()
+
+
 @transaction.atomic
 def review_match(demand, target_kind: str, target_id: int, verdict: str, *, by, score=None) -> MatchReview:
-    """A broker confirms or dismisses one match of a demand (changing its mind is allowed)."""
+    """A broker confirms or dismisses one match of a demand (changing its mind is allowed). The target
+    must exist: a review of a made-up id would sit in the table for ever."""
+    if not _target_exists(target_kind, target_id):
+        raise MatchError(_("There is no such match to confirm or dismiss; reload the page."))
     review, _created = MatchReview.objects.update_or_create(
         demand=demand,
         target_kind=target_kind,

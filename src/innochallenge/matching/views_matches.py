@@ -87,7 +87,11 @@ def review(request, demand_id: int):
     except ValueError:
         messages.error(request, _("That match could not be recorded; reload the page and try again."))
         return redirect("matches:demand", demand_id=demand.pk)
-    services.review_match(demand, kind, target, verdict, by=request.user)
+    try:
+        services.review_match(demand, kind, target, verdict, by=request.user)
+    except services.MatchError as exc:
+        messages.error(request, exc.message)
+        return redirect("matches:demand", demand_id=demand.pk)
     if verdict == MatchVerdict.CONFIRMED:
         messages.success(request, _("Confirmed: the match is kept."))
     else:
