@@ -229,8 +229,9 @@ def organising_units(campaign) -> list[Nominee]:
     return _ranked(nominees, lambda n: (-n.figures["contracts"], -n.figures["intentions"]))
 
 
-def nominees(category) -> list[Nominee]:
-    """The ranked nominees of an award category (winners already confirmed included)."""
+def nominees(category, *, ranking: ledger.Ranking | None = None) -> list[Nominee]:
+    """The ranked nominees of an award category (winners already confirmed included). A page showing
+    several categories passes the campaign's broker `ranking` in, so the ledger is counted once."""
     campaign = category.campaign
     match category.basis:
         case AwardBasis.SOLUTION:
@@ -240,9 +241,9 @@ def nominees(category) -> list[Nominee]:
         case AwardBasis.OPEN_ENTERPRISE:
             return finalist_enterprises(campaign, leading=False)
         case AwardBasis.SERVICE_TEAM:
-            return _from_ledger(ledger.ranking(campaign).teams, brokers=False)
+            return _from_ledger((ranking or ledger.ranking(campaign)).teams, brokers=False)
         case AwardBasis.BROKER:
-            return _from_ledger(ledger.ranking(campaign).brokers, brokers=True)
+            return _from_ledger((ranking or ledger.ranking(campaign)).brokers, brokers=True)
         case AwardBasis.ORGANISING_UNIT:
             return organising_units(campaign)
     return []

@@ -55,15 +55,19 @@ def index(request):
     by_category: dict[int, list[Winner]] = {}
     for winner in winners:
         by_category.setdefault(winner.category_id, []).append(winner)
+    ranking = ledger.ranking(campaign)  # counted once for the page and both ledger-based categories
     categories = []
     for category in campaign.award_categories.all():
         won = by_category.get(category.pk, [])
         taken = {nominations.winner_key(w) for w in won}
+        nominees = nominations.nominees(category, ranking=ranking)
         categories.append(
             {
                 "category": category,
                 "winners": won,
-                "nominees": [n for n in nominations.nominees(category) if n.key not in taken],
+                "nominees": [
+                    n for n in nominations.nominees(category, ranking=ranking) if n.key not in taken
+                ],
                 "full": category.count is not None and len(won) >= category.count,
             }
         )
@@ -74,7 +78,7 @@ def index(request):
             "campaign": campaign,
             "categories": categories,
             "budget": prizes.prize_budget(campaign),
-            "ranking": ledger.ranking(campaign),
+            "ranking": ranking,
             "ns": _ns(request),
         },
     )
