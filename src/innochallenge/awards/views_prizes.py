@@ -65,9 +65,7 @@ def index(request):
             {
                 "category": category,
                 "winners": won,
-                "nominees": [
-                    n for n in nominations.nominees(category, ranking=ranking) if n.key not in taken
-                ],
+                "nominees": [n for n in nominees if n.key not in taken],
                 "full": category.count is not None and len(won) >= category.count,
             }
         )
