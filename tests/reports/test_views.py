@@ -219,3 +219,23 @@ def test_the_same_organisation_registers_once_per_party(users, client_of):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert FinancingRegistration.objects.count() == 1
+
+
+def test_the_organiser_corrects_registrations_and_sees_live_workers_in_the_admin(scenario, client_of):
+    from innochallenge.accounts.models import User
+    from innochallenge.jobs.recovery import beat
+
+    beat("worker-on-host-a")
+    client = client_of(User.objects.get(username="organiser"))
+    registrations = client.get("/admin/reports/financingregistration/")
+    workers = client.get("/admin/jobs/workerbeat/")
+    assert registrations.status_code == 200 and workers.status_code == 200
+    names = set(FinancingRegistration.objects.values_list("organisation_name", flat=True))
+    assert names and all(name in registrations.content.decode() for name in names)
+    assert "worker-on-host-a" in workers.content.decode()
+
+
+def test_other_roles_do_not_reach_them(scenario, client_of, liaison_of):
+    client = client_of(liaison_of("xiangcheng"))
+    assert client.get("/admin/reports/financingregistration/").status_code == 403
+    assert client.get("/admin/jobs/workerbeat/").status_code == 403

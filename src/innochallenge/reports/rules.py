@@ -16,3 +16,7 @@ rules.add_perm("reports.view_dashboard", is_organiser | is_liaison)
 rules.add_perm("reports.export_tables", is_organiser | is_liaison)
 rules.add_perm("reports.view_financing_contacts", is_organiser)
 rules.add_perm("reports.register_financing", is_active_user)
+
+# The admin: organisers correct or remove a financing-meeting registration (entry is on the page).
+for action in ("view", "change", "delete"):
+    rules.add_perm(f"reports.{action}_financingregistration", is_organiser)
