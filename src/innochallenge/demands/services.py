@@ -13,6 +13,7 @@ from innochallenge.accounts.models import Organisation
 from innochallenge.audit import services as audit
 from innochallenge.campaigns.enums import Stage
 from innochallenge.campaigns.models import Campaign, District
+from innochallenge.core.errors import StepRefused
 from innochallenge.demands.enums import EDITABLE, Channel, DemandStatus, LeadingStatus, Source
 from innochallenge.demands.models import Demand, LeadingEnterprise, WindowExtension
 from innochallenge.demands.validation import DemandForm
@@ -41,8 +42,10 @@ FORM_FIELDS = (
 _AUDITED = [f if f not in ("district", "sales_bracket", "industry_field") else f"{f}_id" for f in FORM_FIELDS]
 
 
-class DemandError(Exception):
-    """A demand cannot be saved or submitted; `errors` says why, field by field (`__all__` for the rest)."""
+class DemandError(StepRefused):
+    """A demand cannot be saved or submitted; `errors` says why, field by field (`__all__` for the rest).
+    `conflict` (from StepRefused) when the input is fine but the demand's state or the calendar forbids
+    the action."""
 
     def __init__(
         self,
@@ -52,12 +55,9 @@ class DemandError(Exception):
         *,
         conflict: bool = False,
     ):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, conflict=conflict)
         self.errors = errors or {}
         self.form = form
-        #: True when the input is fine but the demand's state or the calendar forbids the action.
-        self.conflict = conflict
 
 
 @dataclass(frozen=True)
