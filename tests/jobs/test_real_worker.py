@@ -1,10 +1,6 @@
 """A job handed to the database task backend is run by a real `innochallenge db_worker` process."""
 
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 HANGZHOU = Path(__file__).resolve().parents[1] / "data" / "presets" / "hangzhou2023.yaml"
 
@@ -27,29 +23,8 @@ print(job.state, job.done, job.total, Campaign.objects.filter(slug=job.result.ge
 """
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_database_worker_runs_a_queued_job(tmp_path):
-    env = {
-        "DATABASE_URL": f"sqlite:///{tmp_path}/worker.sqlite3",
-        "VAR_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "innochallenge.settings",  # the database task backend, as in production
-        "PATH": "/usr/bin:/bin",
-    }
-
-    def run(*args):
-        result = subprocess.run(
-            [sys.executable, "-m", "innochallenge", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        lines = result.stdout.strip().splitlines()
-        return lines[-1] if lines else ""  # shell may print its auto-import notice first
-
-    run("migrate", "--no-input")
-    run("shell", "-c", ENQUEUE)
-    assert run("shell", "-c", STATE) == "queued 0 0 False"
-    run("db_worker", "--batch", "--no-startup-delay")
-    assert run("shell", "-c", STATE) == "done 2 2 True"
+def test_the_database_worker_runs_a_queued_job(cli):
+    cli.shell(ENQUEUE)
+    assert cli.shell(STATE) == "queued 0 0 False"
+    cli.run("db_worker", "--batch", "--no-startup-delay")
+    assert cli.shell(STATE) == "done 2 2 True"

@@ -2,8 +2,6 @@
 a resumed import finishes once, without duplicates."""
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -244,30 +242,9 @@ print(job.state, job.attempts, result.status, len(result.worker_ids), WorkerBeat
 """
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_real_worker_runs_again_the_job_of_a_killed_one(tmp_path):
-    env = {
-        "DATABASE_URL": f"sqlite:///{tmp_path}/worker.sqlite3",
-        "VAR_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "innochallenge.settings",  # the database task backend, as in production
-        "PATH": "/usr/bin:/bin",
-    }
-
-    def run(*args):
-        result = subprocess.run(
-            [sys.executable, "-m", "innochallenge", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        lines = result.stdout.strip().splitlines()
-        return result, (lines[-1] if lines else "")
-
-    run("migrate", "--no-input")
-    run("shell", "-c", ORPHAN)
-    assert run("shell", "-c", STATE)[1] == "running 1 RUNNING 1 0"
-    worker_run, _ = run("db_worker", "--batch", "--no-startup-delay", "--worker-id", "fresh-worker")
+def test_a_real_worker_runs_again_the_job_of_a_killed_one(cli):
+    cli.shell(ORPHAN)
+    assert cli.shell(STATE) == "running 1 RUNNING 1 0"
+    worker_run = cli.run("db_worker", "--batch", "--no-startup-delay", "--worker-id", "fresh-worker")
     assert "killed-worker" in worker_run.stderr  # the reclaim is logged as a warning
-    assert run("shell", "-c", STATE)[1] == "done 2 SUCCESSFUL 2 0"
+    assert cli.shell(STATE) == "done 2 SUCCESSFUL 2 0"

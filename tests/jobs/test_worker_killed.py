@@ -4,11 +4,8 @@ orphaned task back and the import completes with every demand filed exactly once
 Real processes on a SQLite file, the database task backend as in production; `make bench-faults` does the
 same on PostgreSQL, with push jobs and a database restart as well."""
 
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
 FILES = 120
@@ -45,49 +42,24 @@ def query(database, sql: str):
         return conn.execute(sql).fetchone()
 
 
-def test_a_worker_killed_mid_import_is_resumed_by_another_without_duplicates(tmp_path):
-    database = tmp_path / "killed.sqlite3"
-    env = {
-        "DATABASE_URL": f"sqlite:///{database}",
-        "VAR_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "innochallenge.settings",  # the database task backend, as in production
-        "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": os.pathsep.join(sys.path),
-        "WORKER_STALE_SECONDS": "2",
-        "WORKER_BEAT_SECONDS": "1",
-    }
-    command = [sys.executable, "-m", "innochallenge"]
-    for args in (["migrate", "--no-input"], ["shell", "-c", SET_UP]):
-        done = subprocess.run([*command, *args], env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-
-    first = subprocess.Popen(
-        [*command, "db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", "first"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def test_a_worker_killed_mid_import_is_resumed_by_another_without_duplicates(cli):
+    cli.env |= {"WORKER_STALE_SECONDS": "2", "WORKER_BEAT_SECONDS": "1"}
+    cli.shell(SET_UP)
+    first = cli.start("db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", "first")
     deadline = time.monotonic() + 120
     try:
-        while query(database, "SELECT done FROM jobs_job")[0] < FILES // 6:
+        while query(cli.database, "SELECT done FROM jobs_job")[0] < FILES // 6:
             assert time.monotonic() < deadline, "the import did not start"
             time.sleep(0.02)
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-    saved_at_kill = query(database, "SELECT count(*) FROM demands_demand")[0]
-    assert query(database, "SELECT state FROM jobs_job") == ("running",)
+    saved_at_kill = query(cli.database, "SELECT count(*) FROM demands_demand")[0]
+    assert query(cli.database, "SELECT state FROM jobs_job") == ("running",)
     assert 0 < saved_at_kill < FILES  # killed in the middle, with part of the import saved
 
     time.sleep(2.5)  # the first worker's heartbeat goes stale
-    second = subprocess.run(
-        [*command, "db_worker", "--batch", "--no-startup-delay", "--worker-id", "second"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert second.returncode == 0, second.stderr
-    assert query(database, "SELECT state, attempts FROM jobs_job") == ("done", 2)
-    assert query(database, "SELECT count(*), count(DISTINCT title) FROM demands_demand") == (FILES, FILES)
-    assert query(database, "SELECT status FROM django_tasks_database_dbtaskresult") == ("SUCCESSFUL",)
+    cli.run("db_worker", "--batch", "--no-startup-delay", "--worker-id", "second")
+    assert query(cli.database, "SELECT state, attempts FROM jobs_job") == ("done", 2)
+    assert query(cli.database, "SELECT count(*), count(DISTINCT title) FROM demands_demand") == (FILES, FILES)
+    assert query(cli.database, "SELECT status FROM django_tasks_database_dbtaskresult") == ("SUCCESSFUL",)
