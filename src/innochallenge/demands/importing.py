@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
-from innochallenge.demands import services
+from innochallenge.demands import once, services
 from innochallenge.demands.enums import DemandStatus, Source
 from innochallenge.demands.fields import squash
 from innochallenge.demands.io import FormFileError
@@ -157,6 +157,40 @@ def import_file(
             report.created.append(demand.reference)
     existing.update(seen)
     return report
+
+
+def read_one_form(campaign: Campaign, data: bytes) -> dict:
+    """The one demand form in an enterprise's Word file; FormFileError when it cannot be read or holds
+    several (a district imports those)."""
+    found = read_forms(data, campaign_options(campaign))
+    if len(found) != 1:
+        raise FormFileError(
+            _("This file holds %(n)s forms: upload one form at a time, or ask your district to import them.")
+            % {"n": len(found)}
+        )
+    return found[0]
+
+
+def draft_from_word(campaign: Campaign, raw: dict, name: str, *, by, submission_key: str = ""):
+    """File an enterprise's own Word form as its draft. Returns (demand, outcome): "created"; "resent"
+    when this page already filed it (the same upload sent twice, or twice at once); "filed" when the
+    enterprise already filed a demand with the same company and title. DemandError as create_demand."""
+    earlier = once.earlier_demand(by, submission_key)
+    if earlier is not None:
+        return earlier, "resent"
+    filed = same_demand(campaign, by, raw)
+    if filed is not None:
+        return filed, "filed"
+    try:
+        demand = services.create_demand(
+            campaign, raw, by=by, source=Source.WORD, source_file=name, submission_key=submission_key
+        )
+    except IntegrityError:  # the other of two simultaneous uploads filed it
+        earlier = once.earlier_demand(by, submission_key)
+        if earlier is None:
+            raise
+        return earlier, "resent"
+    return demand, "created"
 
 
 def same_demand(campaign: Campaign, user, raw: dict) -> Demand | None:

@@ -5,7 +5,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -13,12 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from innochallenge.demands import exporting, once, services
-from innochallenge.demands.enums import EDITABLE, Source
+from innochallenge.demands import exporting, importing, once, services
+from innochallenge.demands.enums import EDITABLE
 from innochallenge.demands.forms import ImportForm, WordFormUpload
-from innochallenge.demands.importing import campaign_options, same_demand
 from innochallenge.demands.io import FormFileError
-from innochallenge.demands.io.docx_form import read_forms
 from innochallenge.demands.jobs import IMPORT_DEMANDS, upload_dir
 from innochallenge.demands.validation import DemandForm
 from innochallenge.demands.views import current_campaign, form_page, visible_demand
@@ -113,50 +110,32 @@ def _open(request, demand):
 def from_word(request):
     """Read the enterprise's filled-in Word form into a draft it checks and submits online."""
     campaign = current_campaign(request)
-    key = once.posted_key(request)
-    earlier = once.earlier_demand(request.user, key)
-    if earlier is not None:  # the same upload sent twice
-        return _open(request, earlier)
     upload = WordFormUpload(request.POST, request.FILES)
-    raw, error = None, ""
+    raw = None
     if upload.is_valid():
         try:
-            found = read_forms(upload.cleaned_data["file"].read(), campaign_options(campaign))
+            raw = importing.read_one_form(campaign, upload.cleaned_data["file"].read())
         except FormFileError as exc:
             upload.add_error("file", str(exc))
-        else:
-            if len(found) == 1:
-                raw = found[0]
-            else:
-                upload.add_error(
-                    "file",
-                    _(
-                        "This file holds %(n)s forms: upload one form at a time, "
-                        "or ask your district to import them."
-                    )
-                    % {"n": len(found)},
-                )
     if raw is None:
         error = _("The Word form could not be read.")
         return form_page(request, campaign, DemandForm(campaign), error=error, upload_form=upload)
-    filed = same_demand(campaign, request.user, raw)
-    if filed is not None:
-        messages.info(request, _("This form is already filed as %(ref)s.") % {"ref": filed.reference})
-        return _open(request, filed)
-    name = upload.cleaned_data["file"].name
     try:
-        demand = services.create_demand(
-            campaign, raw, by=request.user, source=Source.WORD, source_file=name, submission_key=key
+        demand, outcome = importing.draft_from_word(
+            campaign,
+            raw,
+            upload.cleaned_data["file"].name,
+            by=request.user,
+            submission_key=once.posted_key(request),
         )
-    except IntegrityError:  # the same upload twice at once: the other one filed it
-        earlier = once.earlier_demand(request.user, key)
-        if earlier is None:
-            raise
-        return _open(request, earlier)
     except services.DemandError as exc:
         form = exc.form or DemandForm(campaign, raw, complete=False)
         return form_page(request, campaign, form, error=exc.message, upload_form=upload)
-    messages.success(
-        request, _("Your Word form is now draft %(ref)s: check it, then submit.") % {"ref": demand.reference}
-    )
-    return redirect("demands:edit", demand_id=demand.pk)
+    if outcome == "created":
+        messages.success(
+            request,
+            _("Your Word form is now draft %(ref)s: check it, then submit.") % {"ref": demand.reference},
+        )
+    elif outcome == "filed":
+        messages.info(request, _("This form is already filed as %(ref)s.") % {"ref": demand.reference})
+    return _open(request, demand)
