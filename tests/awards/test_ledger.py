@@ -13,6 +13,7 @@ from innochallenge.diagnosis import services as diagnosis
 from innochallenge.events import services as events
 from innochallenge.matching import services as matching
 from innochallenge.publication import services as publication
+from innochallenge.solutions.models import ProviderProfile
 from tests.events.conftest import fair  # noqa: F401  (fixture)
 from tests.factories.accounts import UserFactory
 from tests.solutions.conftest import IN_WINDOW, published  # noqa: F401  (fixture)
@@ -45,9 +46,11 @@ def scenario(fair, broker, form_values) -> Scenario:  # noqa: F811
     other = UserFactory(role="broker", first_name="王", last_name="经纪")
     theirs = _demand(campaign, form_values, other, organiser, decision="approve")
 
-    for target_id, verdict in ((1, "confirmed"), (2, "confirmed"), (3, "dismissed")):
+    profiles = list(ProviderProfile.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    assert len(profiles) == 3
+    for target_id, verdict in zip(profiles, ("confirmed", "confirmed", "dismissed"), strict=True):
         matching.review_match(fair.demand, "provider", target_id, verdict, by=broker)
-    matching.review_match(theirs, "provider", 1, "confirmed", by=other)
+    matching.review_match(theirs, "provider", profiles[0], "confirmed", by=other)
 
     for registration, provider in zip(fair.registrations, fair.providers, strict=True):
         request = events.request_meeting(registration, fair.enterprise, priority=3, by=provider)
