@@ -19,6 +19,8 @@ SECRET_KEY = secret_key(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Set by the operator: printed codes, feeds and API links use it; unset, they use the request's address.
+SITE_URL_SET = bool(env_str("SITE_URL", ""))
 
 INSTALLED_APPS = [
     "innochallenge.core",

@@ -5,10 +5,12 @@ import io
 import segno
 from django.urls import reverse
 
+from innochallenge.core.addresses import absolute_url
+
 
 def district_url(request, campaign, district) -> str:
-    """The address printed in the code: the one the poster was opened at, so it works on an intranet."""
-    return request.build_absolute_uri(reverse("qr-start", args=[campaign.slug, district.code]))
+    """The address printed in the code: SITE_URL when set, else the one the poster was opened at."""
+    return absolute_url(request, reverse("qr-start", args=[campaign.slug, district.code]))
 
 
 def district_svg(request, campaign, district, *, inline: bool = False) -> str:

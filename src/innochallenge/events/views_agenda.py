@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innochallenge.core.addresses import absolute_url
 from innochallenge.events import services
 from innochallenge.events.enums import OutcomeResult
 from innochallenge.events.exporters import agenda_ics, agenda_pdf
@@ -35,7 +36,7 @@ def _agenda_of(request, event):
 
 
 def _check_in_url(request, event, registration) -> str:
-    return request.build_absolute_uri(reverse("events:check-in", args=[event.pk, registration.token]))
+    return absolute_url(request, reverse("events:check-in", args=[event.pk, registration.token]))
 
 
 def _context(request, event_id):

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
+from innochallenge.core.addresses import site_base
 from innochallenge.demands import queries as demand_queries
 from innochallenge.demands.api import DemandOut, demand_out, fail
 from innochallenge.demands.services import DemandError
@@ -109,7 +110,7 @@ def _publication_out(request, demand) -> dict:
         "description_en": publication.description_en,
         "english_pending": publication.english_pending,
         "published_at": publication.published_at,
-        "url": public_view(demand, "zh-hans", request.build_absolute_uri("/").rstrip("/"))["url"]
+        "url": public_view(demand, "zh-hans", site_base(request))["url"]
         if publication.published_at
         else None,
         "demand": demand_out(demand, request.user),
@@ -161,7 +162,7 @@ def close(request, demand_id: int, payload: CloseIn):
 
 
 def _base(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return site_base(request)
 
 
 @public_router.get("/demands", response=list[PublicDemandOut], summary="Published demands (public)")

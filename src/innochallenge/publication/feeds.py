@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from innochallenge.core.addresses import absolute_url, site_base
 from innochallenge.demands.enums import Channel
 from innochallenge.publication.enums import FeedFormat
 from innochallenge.publication.models import Dispatch, Outlet
@@ -63,12 +64,12 @@ def _json(items, channel, lang) -> HttpResponse:
 def _atom(items, channel, lang, request) -> HttpResponse:
     feed = Atom1Feed(
         title=_("InnoChallenge — published technology demands"),
-        link=request.build_absolute_uri(
-            reverse("publication:catalog-en" if is_english(lang) else "publication:catalog")
+        link=absolute_url(
+            request, reverse("publication:catalog-en" if is_english(lang) else "publication:catalog")
         ),
         description=_("Technology demands looking for solutions"),
         language=lang,
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute_url(request, request.get_full_path()),
     )
     for item in items:
         feed.add_item(
@@ -137,7 +138,7 @@ def feed(request, channel: str, fmt: str):
     lang = ENGLISH if is_english(request.GET.get("lang")) else CHINESE
     since = parse_datetime(request.GET.get("since", "")) if request.GET.get("since") else None
     with translation.override(lang):
-        items = feed_items(channel, lang, request.build_absolute_uri("/").rstrip("/"), since)
+        items = feed_items(channel, lang, site_base(request), since)
         if outlet is not None:
             # Pulled by the outlet itself, or downloaded by the organiser to send it on.
             sender = request.user if request.user.has_perm("publication.dispatch") else None

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from innochallenge.campaigns.models import Campaign
+from innochallenge.core.addresses import site_base
 from innochallenge.demands.enums import Channel
 from innochallenge.publication.budget import BANDS
 from innochallenge.publication.public import CHINESE, ENGLISH, public_demands, public_view
@@ -89,7 +90,7 @@ def detail(request, campaign: str, number: int, lang: str = CHINESE):
 @require_GET
 def sitemap(request):
     """Every public page, in both languages, each with its alternate (hreflang)."""
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = site_base(request)
     entries = [
         {
             "zh": base + reverse("publication:catalog"),
