@@ -16,6 +16,7 @@ Writes bench/results/faults.json; exits 1 when a scenario fails.
 """
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -68,7 +70,7 @@ def kill_mid_import(folder: Path, env: dict, files: int = 120) -> dict:
 
     campaign = Campaign.objects.get(slug=rig.CAMPAIGN)
     organiser = get_user_model().objects.create(username="faults-organiser", role=Role.ORGANISER)
-    form = rig.json.loads((folder / "setup.json").read_text())["form"]
+    form = json.loads((folder / "setup.json").read_text())["form"]
     token = "faults"
     batch = upload_dir(token)
     batch.mkdir(parents=True)
@@ -246,7 +248,7 @@ def restart_database_under_load(folder: Path, env: dict, users: int, seconds: in
     connections.close_all()
     check = rig.check_acks(acks)
     failures = rig.failures(folder / "restart")
-    statuses = rig.Counter()
+    statuses = Counter()
     for reason, count in failures.items():
         status = re.search(r"\('(\d{3})", reason)
         statuses[status.group(1) if status else "no answer"] += count
@@ -264,7 +266,7 @@ def restart_database_under_load(folder: Path, env: dict, users: int, seconds: in
         **{k: check[k] for k in ("acknowledged_saves", "acknowledged_submissions", "lost", "duplicated")},
         "saved_without_acknowledgement": check["saved_without_acknowledgement"],
     }
-    recovered = sum(1 for line in acks.read_text().splitlines() if rig.json.loads(line)["at"] > back_at)
+    recovered = sum(1 for line in acks.read_text().splitlines() if json.loads(line)["at"] > back_at)
     figures["saves_acknowledged_after_restart"] = recovered
     figures["passed"] = (
         overall["errors"] > 0  # the restart was felt …

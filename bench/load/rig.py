@@ -4,7 +4,6 @@ check that every acknowledged save is in the database exactly once."""
 
 import contextlib
 import csv
-import datetime as dt
 import json
 import os
 import signal
@@ -248,7 +247,3 @@ def django_env(database_url: str, var_dir: Path) -> dict:
         "DJANGO_SETTINGS_MODULE": "innochallenge.settings",
         "DEBUG": "0",
     }
-
-
-def today_iso() -> str:
-    return dt.date.today().isoformat()
