@@ -92,7 +92,8 @@ def test_lists_follow_the_role_and_filters(
 
     assert listed(organiser)[0] == 5
     assert listed(organiser, "?district=xiangcheng&status=submitted")[0] == 2
-    assert listed(liaison_of("xiangcheng"))[0] == 3
+    # The organiser's draft 相城草稿 is not the liaison's: a draft is seen by whoever filed it (issue 17).
+    assert listed(liaison_of("xiangcheng"))[0] == 2
     count, items = listed(enterprise_user)
     assert (count, items[0]["id"]) == (1, mine.pk)
     count, items = listed(broker)

@@ -12,8 +12,13 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_filter = ["role", "is_active", "email_verified", "district__campaign"]
     list_select_related = ["district", "organisation"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
+    # Permissions are rules that follow the role (accounts/rules.py), so Django's groups and per-user
+    # permission rows would only mislead: they are left out.
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_superuser"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
         (_("Role"), {"fields": ["role", "district", "organisation", "phone", "email_verified"]}),
     ]
     add_fieldsets = [

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,16 @@ class Organisation(models.Model):
         return self.name
 
 
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """The first account of a new installation runs the campaign: a superuser is an organiser (the
+        role every page and API list is scoped by) and staff (the admin)."""
+        extra_fields.setdefault("role", Role.ORGANISER)
+        if extra_fields["role"] != Role.ORGANISER:
+            raise ValueError("A superuser must have the organiser role.")
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person with exactly one role; the role says what the person is bound to."""
 
@@ -51,6 +62,8 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email_verified = models.BooleanField(_("e-mail verified"), default=False)
+
+    objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -1,16 +1,65 @@
+from django.apps import apps
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from innochallenge.audit import services as audit
+from innochallenge.audit.actions import action_label
 from innochallenge.audit.models import AuditEntry
+
+
+def _model_name(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, action_label(code)) for code in codes), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class ObjectTypeFilter(admin.SimpleListFilter):
+    title = _("object type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        labels = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+        return sorted(((label, _model_name(label)) for label in labels), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor_name", "action", "object_type", "object_repr", "client_address"]
-    list_filter = ["action", "object_type", "created_at"]
+    list_display = [
+        "created_at",
+        "actor_name",
+        "action_words",
+        "object_kind",
+        "object_repr",
+        "client_address",
+    ]
+    list_filter = [ActionFilter, ObjectTypeFilter, "created_at"]
     search_fields = ["actor_name", "object_repr", "object_id", "note"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    readonly_fields = ["action_words", *(f.name for f in AuditEntry._meta.fields)]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_words(self, entry):
+        return action_label(entry.action)
+
+    @admin.display(description=_("object type"), ordering="object_type")
+    def object_kind(self, entry):
+        return _model_name(entry.object_type)
 
     def has_add_permission(self, request):
         return False

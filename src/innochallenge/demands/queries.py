@@ -11,8 +11,9 @@ from innochallenge.demands.models import Demand, LeadingEnterprise
 
 
 def visible_demands(user, campaign: Campaign | None = None) -> QuerySet[Demand]:
-    """The demands `user` may list: all for organisers, the district's for liaisons, the enterprise's own
-    for enterprise users, handed-in ones for service teams; nothing for anyone else."""
+    """The demands `user` may list: all for organisers, the district's handed-in ones (and the drafts
+    they filed) for liaisons, the enterprise's own for enterprise users, handed-in ones for service
+    teams; nothing for anyone else."""
     demands = Demand.objects.select_related("campaign", "district", "industry_field")
     if campaign is not None:
         demands = demands.filter(campaign=campaign)
@@ -20,7 +21,10 @@ def visible_demands(user, campaign: Campaign | None = None) -> QuerySet[Demand]:
     if role == Role.ORGANISER:
         return demands
     if role == Role.LIAISON:
-        return demands.filter(district_id=user.district_id)
+        # An enterprise's draft is its own until handed in; the liaison sees the drafts it filed itself.
+        return demands.filter(district_id=user.district_id).exclude(
+            Q(status=DemandStatus.DRAFT) & ~Q(created_by=user) & ~Q(imported_by=user)
+        )
     if role == Role.ENTERPRISE and user.organisation_id:
         return demands.filter(organisation_id=user.organisation_id)
     if role == Role.BROKER:

@@ -3,7 +3,7 @@
 import rules
 
 from innochallenge.accounts.rules import is_broker, is_enterprise_user, is_liaison, is_organiser
-from innochallenge.demands.enums import EDITABLE, DemandStatus
+from innochallenge.demands.enums import EDITABLE, NOT_WITHDRAWABLE, DemandStatus
 
 
 @rules.predicate
@@ -32,6 +32,19 @@ def is_editable(user, demand) -> bool:
 
 
 @rules.predicate
+def is_withdrawable(user, demand) -> bool:
+    return bool(demand is not None and demand.status not in NOT_WITHDRAWABLE)
+
+
+@rules.predicate
+def is_filed_by(user, demand) -> bool:
+    """The user typed in or imported this demand (a liaison filing a paper form for an enterprise)."""
+    if demand is None or not user.is_authenticated:
+        return False
+    return user.pk in (demand.created_by_id, demand.imported_by_id)
+
+
+@rules.predicate
 def is_liaison_of_record(user, record) -> bool:
     """For objects with a district: a district itself, a leading-enterprise declaration."""
     district_id = getattr(record, "district_id", getattr(record, "pk", None))
@@ -46,14 +59,19 @@ def is_demands_broker(user, demand) -> bool:
 
 
 owns_or_runs = is_organiser | is_liaison_of_demand | is_own_enterprise
+#: A draft is the enterprise's own until it is handed in: its district's liaison sees it only when the
+#: liaison filed it; a handed-in demand is the district's business.
+runs_it = is_organiser | is_own_enterprise | (is_liaison_of_demand & (is_handed_in | is_filed_by))
+#: Withdrawing is the enterprise's decision (or the organiser's); a liaison withdraws only what it filed.
+may_withdraw = is_organiser | is_own_enterprise | (is_liaison_of_demand & is_filed_by)
 
 rules.add_perm("demands.file_demand", is_organiser | is_liaison | is_enterprise_user)
-rules.add_perm("demands.read_demand", owns_or_runs | (is_broker & is_handed_in))
-rules.add_perm("demands.edit_demand", owns_or_runs & is_editable)
-rules.add_perm("demands.submit_demand", owns_or_runs & is_editable)
-rules.add_perm("demands.withdraw_demand", owns_or_runs)
+rules.add_perm("demands.read_demand", runs_it | (is_broker & is_handed_in))
+rules.add_perm("demands.edit_demand", runs_it & is_editable)
+rules.add_perm("demands.submit_demand", runs_it & is_editable)
+rules.add_perm("demands.withdraw_demand", may_withdraw & is_withdrawable)
 # Contact details are personal data: the enterprise itself, its district, its broker and the organiser.
-rules.add_perm("demands.view_contacts", owns_or_runs | is_demands_broker)
+rules.add_perm("demands.view_contacts", runs_it | is_demands_broker)
 rules.add_perm("demands.list_demands", is_organiser | is_liaison | is_broker | is_enterprise_user)
 rules.add_perm("demands.export_demands", is_organiser | is_liaison | is_broker)
 rules.add_perm("demands.import_demands", is_organiser | is_liaison)

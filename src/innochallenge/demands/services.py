@@ -14,7 +14,14 @@ from innochallenge.audit import services as audit
 from innochallenge.campaigns.enums import Stage
 from innochallenge.campaigns.models import Campaign, District
 from innochallenge.core.errors import StepRefused
-from innochallenge.demands.enums import EDITABLE, Channel, DemandStatus, LeadingStatus, Source
+from innochallenge.demands.enums import (
+    EDITABLE,
+    NOT_WITHDRAWABLE,
+    Channel,
+    DemandStatus,
+    LeadingStatus,
+    Source,
+)
 from innochallenge.demands.models import Demand, LeadingEnterprise, WindowExtension
 from innochallenge.demands.validation import DemandForm
 from innochallenge.notifications.services import notify_demand
@@ -285,7 +292,7 @@ def _mark_submitted(demand: Demand, *, by, quiet: bool = False) -> None:
 @transaction.atomic
 def withdraw_demand(demand: Demand, *, by, reason: str = "") -> Demand:
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
-    if demand.status in (DemandStatus.WITHDRAWN, DemandStatus.CLOSED, DemandStatus.REJECTED):
+    if demand.status in NOT_WITHDRAWABLE:
         raise DemandError(_("This demand can no longer be withdrawn."), conflict=True)
     before = _snapshot(demand)
     demand.status = DemandStatus.WITHDRAWN

@@ -238,8 +238,7 @@ def demand_detail(request, demand_id: int, *, extra: dict | None = None, status:
             "assignment": getattr(demand, "assignment", None),
             "diagnoses": demand.diagnoses.select_related("diagnosed_by"),
             "can_edit": request.user.has_perm("demands.edit_demand", demand),
-            "can_withdraw": request.user.has_perm("demands.withdraw_demand", demand)
-            and demand.status not in (DemandStatus.WITHDRAWN, DemandStatus.CLOSED, DemandStatus.REJECTED),
+            "can_withdraw": request.user.has_perm("demands.withdraw_demand", demand),
         },
         status=status,
     )

@@ -128,5 +128,9 @@ class PushOptOut(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("push opt-out")
+        verbose_name_plural = _("push opt-outs")
+
     def __str__(self) -> str:
         return str(self.user_id)

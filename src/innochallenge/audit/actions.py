@@ -1,0 +1,115 @@
+"""What an audit action code means in words an official reads: 需求已通过诊断, not `demand.diagnosed.approve`.
+
+The codes stay as they are in the trail (they are sealed into its hash chain and other programs filter by
+them); only what the admin and the pages show is a label. A code that names a state change
+(`event.open`, `subsidy.approved`) reads as the object and the state's own label; a code with no label
+here is shown as it is, so a new action is never hidden."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+LABELS = {
+    "account.created": _("Account created"),
+    "account.email_verified": _("E-mail address verified"),
+    "account.registered": _("Account registered"),
+    "achievement.deleted": _("Achievement deleted"),
+    "achievement.updated": _("Achievement changed"),
+    "achievements.imported": _("Achievements imported"),
+    "admin.changed": _("Changed in the admin"),
+    "admin.created": _("Added in the admin"),
+    "admin.deleted": _("Deleted in the admin"),
+    "award.winner_confirmed": _("Award winner confirmed"),
+    "award.winner_withdrawn": _("Award winner withdrawn"),
+    "campaign.created": _("Campaign created"),
+    "campaign.created_from_preset": _("Campaign created from a preset"),
+    "campaign.preset_loaded": _("Preset loaded"),
+    "collection.extended": _("Demand collection extended"),
+    "contract.evidence": _("Contract evidence added"),
+    "contract.evidence_read": _("Contract evidence opened"),
+    "contract.payment": _("Contract payment recorded"),
+    "contract.registered": _("Contract registered"),
+    "demand.assigned": _("Demand assigned to a broker"),
+    "demand.closed": _("Demand closed"),
+    "demand.created": _("Demand filed"),
+    "demand.diagnosed.approve": _("Demand passed diagnosis"),
+    "demand.diagnosed.revise": _("Demand sent back for revision"),
+    "demand.diagnosed.reject": _("Demand rejected in diagnosis"),
+    "demand.diagnosed.long_term": _("Demand kept for long-term follow-up"),
+    "demand.diagnosis_started": _("Diagnosis started"),
+    "demand.edit_accepted": _("Enterprise accepted the broker's wording"),
+    "demand.edit_proposed": _("Broker proposed a new wording"),
+    "demand.edit_rejected": _("Enterprise kept its own wording"),
+    "demand.published": _("Demand published"),
+    "demand.submitted": _("Demand submitted"),
+    "demand.updated": _("Demand changed"),
+    "demand.withdrawn": _("Demand withdrawn"),
+    "event.availability_set": _("Availability for meetings set"),
+    "event.checked_in": _("Checked in at the event"),
+    "event.created": _("Event created"),
+    "event.no_show": _("Marked as not present"),
+    "event.registered": pgettext_lazy("event", "Registered for the event"),
+    "event.scheduled": _("Meetings scheduled"),
+    "financing.registered": _("Registered for the financing meeting"),
+    "job.started": _("Background job started"),
+    "judge.declared": _("Judge's declaration signed"),
+    "judging.abstained": _("Judge abstained on an entry"),
+    "judging.decided": _("Best solution confirmed"),
+    "judging.entry_added": _("Entry added to a round"),
+    "judging.invited": _("Judge invited"),
+    "judging.prescreened": _("Entry pre-screened"),
+    "judging.reordered": _("Order of presentation changed"),
+    "judging.round_created": _("Judging round created"),
+    "judging.score_cleared": _("Score cleared"),
+    "judging.scored": _("Entry scored"),
+    "judging.sheet_imported": _("Score sheet imported"),
+    "leading.confirmed": _("Leading enterprise confirmed"),
+    "leading.declared": _("Leading enterprise declared"),
+    "liaison.created": _("Liaison record created"),
+    "meeting.cancelled": _("Meeting cancelled"),
+    "meeting.outcome": _("Meeting outcome recorded"),
+    "meeting_request.created": _("Meeting requested"),
+    "meeting_request.expired": _("Meeting request expired"),
+    "provider.profile_saved": _("Provider profile saved"),
+    "provider.terms_accepted": _("Confidentiality terms accepted"),
+    "publication.display_chosen": _("Display of the company name chosen"),
+    "solution.created": _("Solution started"),
+    "solution.file_added": _("Solution file added"),
+    "solution.file_read": _("Solution file opened"),
+    "solution.file_removed": _("Solution file removed"),
+    "solution.submitted": _("Solution submitted"),
+    "solution.updated": _("Solution changed"),
+    "solution.withdrawn": _("Solution withdrawn"),
+    "subsidy.applied": _("Subsidy applied for"),
+    "subsidy.recalculated": _("Subsidy recalculated"),
+}
+
+
+def _state_changes():
+    """Prefix of a state-change code → (what changed, the enum whose labels name the new state)."""
+    from innochallenge.awards.enums import SubsidyState
+    from innochallenge.events.enums import EventState, RequestState
+    from innochallenge.judging.enums import EntryState, RoundState
+    from innochallenge.matching.enums import MatchVerdict
+    from innochallenge.solutions.enums import ProviderStatus, SolutionStatus
+
+    return {
+        "event.": (_("Event"), EventState),
+        "meeting_request.": (_("Meeting request"), RequestState),
+        "judging.round_": (_("Judging round"), RoundState),
+        "judging.entry_": (_("Entry"), EntryState),
+        "match.": (_("Match"), MatchVerdict),
+        "provider.": (_("Provider"), ProviderStatus),
+        "solution.": (_("Solution"), SolutionStatus),
+        "subsidy.": (_("Subsidy"), SubsidyState),
+    }
+
+
+def action_label(code: str) -> str:
+    """The words for an audit action code; the code itself when it has none."""
+    if code in LABELS:
+        return str(LABELS[code])
+    for prefix, (subject, states) in _state_changes().items():
+        state = code.removeprefix(prefix)
+        if code.startswith(prefix) and state in states.values:
+            return _("%(subject)s: %(state)s") % {"subject": subject, "state": states(state).label}
+    return code
