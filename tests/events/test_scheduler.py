@@ -134,3 +134,33 @@ def test_a_bad_instance_is_named(tmp_path):
         call_command("bench_schedule", "--instance", str(bad))
     with pytest.raises(InstanceError):
         Instance.from_json({"slots": 0, "tables": 1, "participants": [], "requests": []})
+
+
+def test_a_single_meeting_takes_the_first_slot_of_the_day():
+    # Issue 17: one accepted meeting was placed in the last slot (11:05), not the first.
+    instance = Instance(8, 4, {"a": frozenset(), "b": frozenset({0})}, [Request("a", "b", 2)])
+    result = scheduler.solve(instance, time_limit=2)
+    assert [(p.request, p.slot) for p in result.places] == [(0, 1)]  # b cannot attend slot 0
+
+
+def test_agendas_are_compact_and_early_among_equally_valuable_plans():
+    people = {p: frozenset() for p in "pabcd"}
+    requests = [Request("p", "a", 3), Request("p", "b", 3), Request("p", "c", 1), Request("c", "d", 2)]
+    instance = Instance(6, 2, people, requests)
+    result = scheduler.solve(instance, time_limit=2)
+    slots = {p.request: p.slot for p in result.places}
+    assert len(slots) == 4 and result.value == scheduler.value_of(instance, scheduler.greedy(instance))
+    assert scheduler.idle_slots(instance, slots) == 0
+    assert sorted(slots[r] for r in (0, 1, 2)) == [0, 1, 2]  # p meets three people in a row from the start
+
+
+def test_compacting_keeps_the_meetings_and_the_kept_places():
+    instance = generate(40, 150, 6, 8, seed=5)
+    chosen = {p.request: p.slot for p in scheduler.solve(instance, time_limit=3).places}
+    keep = dict(list(chosen.items())[:10])
+    compacted = scheduler.compact(instance, chosen, keep=keep, time_limit=2)
+    assert set(compacted) == set(chosen) and all(compacted[r] == s for r, s in keep.items())
+    assert scheduler.violations(instance, scheduler.tables_for(instance, compacted)) == []
+    assert sum(compacted.values()) + 3 * scheduler.idle_slots(instance, compacted) <= sum(
+        chosen.values()
+    ) + 3 * scheduler.idle_slots(instance, chosen)
