@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# `make run PORT=8101` serves on another port (links in e-mails follow it unless SITE_URL is set).
+PORT ?= 8000
 
 .PHONY: install messages run test lint pytest lock bench bench-load bench-faults screenshot clean
 
@@ -18,7 +20,7 @@ messages: $(STAMP)
 	$(BIN)/innochallenge compile-translations
 
 run: install
-	$(BIN)/innochallenge serve --demo
+	$(BIN)/innochallenge serve --demo --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

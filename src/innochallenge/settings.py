@@ -18,7 +18,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Unset, links sent by e-mail and .ics UIDs use the address `serve` listens on (it passes it to its worker
+#: as SERVE_URL); set, the operator's public address wins.
+SITE_URL = (env_str("SITE_URL", "") or env_str("SERVE_URL", "http://127.0.0.1:8000")).rstrip("/")
 #: Set by the operator: printed codes, feeds and API links use it; unset, they use the request's address.
 SITE_URL_SET = bool(env_str("SITE_URL", ""))
 

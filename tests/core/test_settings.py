@@ -90,3 +90,20 @@ def test_env_helpers_parse_and_refuse(monkeypatch):
     assert env_list("X_LIST", []) == ["a.example", "b.example"]
     with pytest.raises(ImproperlyConfigured):
         env_int("X_BAD_INT", 0)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"SERVE_URL": "http://127.0.0.1:8101"}, "http://127.0.0.1:8101 False"),
+        (
+            {"SERVE_URL": "http://127.0.0.1:8101", "SITE_URL": "https://hs.example.gov.cn/"},
+            "https://hs.example.gov.cn True",
+        ),
+        ({}, "http://127.0.0.1:8000 False"),
+    ],
+)
+def test_site_url_follows_serve_unless_the_operator_sets_it(tmp_path, env, expected):
+    code = "from django.conf import settings; print(settings.SITE_URL, settings.SITE_URL_SET)"
+    result = _run(["shell", "-c", code], tmp_path, **env)
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

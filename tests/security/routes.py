@@ -321,7 +321,8 @@ EXPECT: dict[tuple[str, str], str] = {
     ("demands:edit", "get"): "Lfffffffff",
     ("demands:done", "get"): "Loooofffff",
     ("demands:withdraw", "get"): "L---------",
-    ("demands:withdraw", "post"): "Loofofffff",
+    # Withdrawing is the enterprise's decision; its liaison withdraws only a demand the liaison filed.
+    ("demands:withdraw", "post"): "Loffofffff",
     ("demands:leading", "get"): "Loofffffff",
     ("demands:leading-declare", "get"): "L---------",
     ("demands:leading-declare", "post"): "Lfffhhffff",

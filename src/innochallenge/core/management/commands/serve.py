@@ -1,7 +1,11 @@
+import ipaddress
+import os
 import signal
+import socket
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -10,6 +14,25 @@ from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset
 from innochallenge.matching import index as matching
+
+
+def listening_url(host: str, port: int) -> str:
+    """The address people reach `serve` at: the host it was given, or for a wildcard (0.0.0.0, ::) this
+    machine's own address on its network (found without sending anything), so a link in an e-mail works
+    from another computer of the intranet."""
+    if host in ("0.0.0.0", "::", ""):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                probe.connect(("10.255.255.255", 1))  # UDP connect picks the interface, sends nothing
+                host = probe.getsockname()[0]
+        except OSError:
+            host = socket.gethostname()
+    try:
+        if ipaddress.ip_address(host).version == 6:
+            host = f"[{host}]"
+    except ValueError:
+        pass  # a host name
+    return f"http://{host}:{port}"
 
 
 class Command(BaseCommand):
@@ -27,6 +50,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="do not start a task worker")
 
     def handle(self, *args, demo, host, port, threads, no_worker, **options):
+        if not settings.SITE_URL_SET:
+            # Links in e-mails and .ics UIDs follow the address we listen on, here and in the worker.
+            settings.SITE_URL = os.environ["SERVE_URL"] = listening_url(host, port)
+            self.stdout.write(f"links in e-mails use {settings.SITE_URL} (set SITE_URL for a public address)")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if not Campaign.objects.exists():
