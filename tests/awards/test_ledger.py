@@ -68,7 +68,7 @@ def scenario(fair, broker, form_values) -> Scenario:  # noqa: F811
         provider=provider,
         number="HT-2021-001",
         amount_yuan="800000",
-        signed_on=dt.date(2021, 8, 1),
+        signed_on=fair.event.date + dt.timedelta(days=14),  # after the meeting it comes from
         by=organiser,
     )
     return Scenario(campaign, organiser, broker, other, meetings, contract)

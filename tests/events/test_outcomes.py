@@ -96,7 +96,7 @@ def test_a_contract_registered_later_links_back_to_its_meeting_and_counts_as_sig
         provider=fair.providers[0].organisation,
         number="HT-EVENT-1",
         amount_yuan="500000",
-        signed_on=dt.date(2021, 9, 1),
+        signed_on=fair.event.date + dt.timedelta(days=14),  # after the meeting it comes from
         by=fair.owner,
     )
     assert contract.meeting == first.meeting

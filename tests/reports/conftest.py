@@ -62,6 +62,11 @@ def scenario(final, fair, organiser, broker, form_values) -> Scenario:  # noqa: 
     events.record_outcome(first.meeting, side="enterprise", result="contract_expected", by=fair.owner)
     events.mark_no_show(fair.registrations[1], by=organiser)
 
+    # The fair is set up in the future (registering for a past event is refused); it took place in the
+    # summer of 2021, before C1 that came from its meeting was signed.
+    fair.event.date = dt.date(2021, 8, 20)
+    fair.event.save(update_fields=["date"])
+
     # contracts, payments, subsidies
     c1 = awards.register_contract(
         campaign,

@@ -1,9 +1,11 @@
 """The approved subsidies as an .xlsx for the finance bureau: one row per application, Chinese headers
-first, amounts as numbers with two decimals; no personal contact data."""
+first, amounts as numbers with two decimals; no personal contact data. Dates are days in the campaign's
+time zone (`TIME_ZONE`): an approval at 00:30 Beijing time is on that day, not on the UTC day before."""
 
 import io
 
 import openpyxl
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
@@ -51,7 +53,7 @@ def approved_subsidies(applications) -> bytes:
                 float(application.paid_rd_yuan),
                 float(application.amount_yuan),
                 application.get_state_display(),
-                application.decided_at.date() if application.decided_at else None,
+                timezone.localdate(application.decided_at) if application.decided_at else None,
             ]
         )
         total += application.amount_yuan

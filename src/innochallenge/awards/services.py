@@ -6,6 +6,7 @@ Subsidies themselves are in `awards.subsidies`."""
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from innochallenge.awards import subsidies
 from innochallenge.awards.enums import EvidenceKind, SubsidyState
 from innochallenge.awards.errors import AwardsError
 from innochallenge.awards.models import Contract, Evidence, Payment, SubsidyApplication
+from innochallenge.awards.validators import validate_meeting_not_after_signing
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting
 from innochallenge.solutions.files import UploadError, check_upload
@@ -30,12 +32,18 @@ def _money(value, field: str) -> Decimal:
     return amount
 
 
-def meeting_between(campaign, enterprise, provider) -> Meeting | None:
-    """The latest held (or scheduled) meeting of the two organisations at an event of the campaign."""
-    sides = Q(request__sender__organisation=enterprise, request__recipient__organisation=provider) | Q(
+def _between(enterprise, provider) -> Q:
+    return Q(request__sender__organisation=enterprise, request__recipient__organisation=provider) | Q(
         request__sender__organisation=provider, request__recipient__organisation=enterprise
     )
-    meetings = Meeting.objects.filter(sides, event__campaign=campaign).order_by("-event__date", "-pk")
+
+
+def meeting_between(campaign, enterprise, provider, *, signed_on: dt.date) -> Meeting | None:
+    """The latest held (or scheduled) meeting of the two organisations at an event of the campaign on or
+    before the signing day: a contract cannot come from a meeting the two sides had not had yet."""
+    meetings = Meeting.objects.filter(
+        _between(enterprise, provider), event__campaign=campaign, event__date__lte=signed_on
+    ).order_by("-event__date", "-pk")
     return (
         meetings.filter(state=MeetingState.HELD).first()
         or meetings.filter(state=MeetingState.SCHEDULED).first()
@@ -57,7 +65,8 @@ def register_contract(
     by,
 ) -> Contract:
     """Record a signed technology contract between the demand's enterprise and a provider (the solution's,
-    when a solution is named)."""
+    when a solution is named). `meeting`, when given, must be one of the two sides' at an event of the
+    campaign held on or before the signing date; else the latest such meeting is linked."""
     number = (number or "").strip()
     if not number:
         raise AwardsError(_("Enter the contract number."))
@@ -76,7 +85,16 @@ def register_contract(
     amount = _money(amount_yuan, _("Contract amount"))
     assignment = getattr(demand, "assignment", None)
     broker = assignment.broker if assignment is not None else None
-    meeting = meeting or meeting_between(campaign, demand.organisation, provider)
+    if meeting is None:
+        meeting = meeting_between(campaign, demand.organisation, provider, signed_on=signed_on)
+    else:
+        mine = Meeting.objects.filter(_between(demand.organisation, provider), event__campaign=campaign)
+        if not mine.filter(pk=meeting.pk).exists():
+            raise AwardsError(_("The meeting is not one between the enterprise and the provider."))
+        try:
+            validate_meeting_not_after_signing(meeting, signed_on)
+        except ValidationError as exc:
+            raise AwardsError(exc.messages[0]) from None
     try:
         with transaction.atomic():
             contract = Contract.objects.create(

@@ -65,6 +65,7 @@ def new_contract(request):
                 registration_number=data["registration_number"],
                 amount_yuan=data["amount_yuan"],
                 signed_on=data["signed_on"],
+                meeting=data["meeting"],
                 by=request.user,
             )
         except AwardsError as exc:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
+from innochallenge.core.widgets import DateInput
 from innochallenge.diagnosis.enums import SCORED, Decision
 from innochallenge.diagnosis.models import Diagnosis
 
@@ -15,7 +16,7 @@ DEFAULT_DAYS = 7
 
 class AssignmentForm(forms.Form):
     broker = forms.ModelChoiceField(label=_("Broker"), queryset=get_user_model().objects.none())
-    due_on = forms.DateField(label=_("Diagnosis due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Diagnosis due"), widget=DateInput())
 
     def __init__(self, *args, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +59,7 @@ class DiagnosisForm(forms.ModelForm):
             "reason",
         ]
         widgets = {
-            "site_visit_on": forms.DateInput(attrs={"type": "date"}),
+            "site_visit_on": DateInput(),
             "refinement_notes": forms.Textarea(attrs={"rows": 3}),
             "reason": forms.Textarea(attrs={"rows": 3}),
             "decision": forms.RadioSelect,

@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innochallenge.campaigns.enums import EventKind
+from innochallenge.core.widgets import DateInput, DateTimeInput, TimeInput
 from innochallenge.events.enums import Priority
 
 
@@ -13,8 +15,8 @@ class EventForm(forms.Form):
     industry_field = forms.ModelChoiceField(
         label=_("Industry field (industry session)"), queryset=None, required=False
     )
-    organising_unit = forms.CharField(label=_("Organising unit"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    organising_unit = forms.CharField(label=pgettext_lazy("event", "Organising unit"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     venue = forms.CharField(label=_("Venue"), max_length=200)
     tables = forms.IntegerField(label=_("Tables"), min_value=1, max_value=500, initial=20)
     interpreter_tables = forms.IntegerField(
@@ -23,7 +25,7 @@ class EventForm(forms.Form):
     first_slot_at = forms.TimeField(
         label=_("First meeting starts at"),
         initial="09:00",
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
     slot_minutes = forms.IntegerField(
         label=_("Meeting length (minutes)"), min_value=5, max_value=240, initial=20
@@ -34,7 +36,7 @@ class EventForm(forms.Form):
     slots = forms.IntegerField(label=_("Meeting slots"), min_value=1, max_value=48, initial=12)
     registration_deadline = forms.DateTimeField(
         label=_("Registration deadline"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
 
     def __init__(self, *args, campaign, **kwargs):
