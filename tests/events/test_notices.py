@@ -30,7 +30,8 @@ def test_the_asked_side_hears_of_a_request_and_the_asker_of_the_answer(
     assert _events(fair.owner) == []  # the asker is not told of its own step
     assert _events(fair.providers[1]) == []  # nor is anyone else
     notice = Notification.objects.get(recipient=fair.providers[0])
-    assert fair.enterprise.organisation.name in notice.text
+    # the fair's demand is published without the company's name: the provider hears of 某企业
+    assert notice.text.startswith("某企业") and fair.enterprise.organisation.name not in notice.text
     assert notice.url.endswith(f"/events/{fair.event.pk}/requests/")
 
     with django_capture_on_commit_callbacks(execute=True):

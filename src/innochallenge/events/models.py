@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.campaigns.enums import EventKind
@@ -47,7 +47,9 @@ class Event(models.Model):
     name = models.CharField(_("name (Chinese)"), max_length=250)
     name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
     organising_unit = models.CharField(
-        _("organising unit"), max_length=200, help_text=_("Counts as evidence for the organiser award.")
+        pgettext_lazy("event", "organising unit"),
+        max_length=200,
+        help_text=_("Counts as evidence for the organiser award."),
     )
     date = models.DateField(_("date"))
     venue = models.CharField(_("venue"), max_length=200)

@@ -1,7 +1,11 @@
 """Who hears of what happens at a matchmaking event: the people of the organisation on the other side of
 a request, both sides when their agenda changes, and both sides again 30, 90 and 180 days after the
 event, when it is time to say what came of their meetings. Notices go out after the step has committed
-(`transaction.on_commit`), so a step that fails tells nobody anything."""
+(`transaction.on_commit`), so a step that fails tells nobody anything.
+
+A notice names the other side as its reader may see it in the event (`queries.party`): an enterprise
+that hides its name on a demand it brings is "某企业" in the provider's notices too. The name is stored
+in Chinese, as the event's name is."""
 
 import datetime as dt
 from collections import defaultdict
@@ -13,10 +17,13 @@ from django.urls import reverse
 
 from innochallenge.events.enums import AskedAt, MeetingState
 from innochallenge.events.models import Event, Meeting, MeetingRequest, Outcome, Registration
+from innochallenge.events.queries import party
 from innochallenge.notifications.models import Notification
 from innochallenge.notifications.services import notify
 
 OUTCOME_DUE = "meeting.outcome_due"
+#: The language of the names stored in a notice's parameters (the event's name is in Chinese too).
+NOTICE_LANGUAGE = "zh-hans"
 
 
 def _people(registrations, *, but=None):
@@ -34,24 +41,25 @@ def _later(users, name: str, params: dict, url: str) -> None:
     transaction.on_commit(lambda: notify(users, name, params, url))
 
 
+def _tell_about(other: Registration, side: Registration, notice: str, event: Event, url: str, *, by) -> None:
+    """Tell the people of `side` of `other`, each under the name that reader may see for `other`."""
+    readers: dict[str, list] = defaultdict(list)
+    for user in _people([side], but=by):
+        readers[party(other, NOTICE_LANGUAGE, reader=user).name].append(user)
+    for name, users in readers.items():
+        _later(users, notice, _params(event, organisation=name), url)
+
+
 def request_made(request: MeetingRequest, *, by) -> None:
     event = request.event
-    _later(
-        _people([request.recipient], but=by),
-        "meeting.requested",
-        _params(event, organisation=request.sender.organisation.name),
-        reverse("events:requests", args=[event.pk]),
-    )
+    url = reverse("events:requests", args=[event.pk])
+    _tell_about(request.sender, request.recipient, "meeting.requested", event, url, by=by)
 
 
 def request_answered(request: MeetingRequest, *, by) -> None:
     event = request.event
-    _later(
-        _people([request.sender], but=by),
-        f"meeting.{request.state}",
-        _params(event, organisation=request.recipient.organisation.name),
-        reverse("events:requests", args=[event.pk]),
-    )
+    url = reverse("events:requests", args=[event.pk])
+    _tell_about(request.recipient, request.sender, f"meeting.{request.state}", event, url, by=by)
 
 
 def meeting_cancelled(meeting: Meeting, *, by) -> None:
@@ -59,12 +67,7 @@ def meeting_cancelled(meeting: Meeting, *, by) -> None:
     event, request = meeting.event, meeting.request
     url = reverse("events:agenda", args=[event.pk])
     for side, other in ((request.sender, request.recipient), (request.recipient, request.sender)):
-        _later(
-            _people([side], but=by),
-            "meeting.cancelled",
-            _params(event, organisation=other.organisation.name),
-            url,
-        )
+        _tell_about(other, side, "meeting.cancelled", event, url, by=by)
 
 
 def places(event: Event) -> dict[int, tuple[int, int]]:

@@ -1,5 +1,7 @@
 """Read-only questions about events: who sees which, what a participant's agenda holds, and how each
-party is named to the other (a demand published without its company's name stays nameless here too)."""
+party is named to the other. Every name of an enterprise shown here comes from
+`publication.naming.enterprise_seen_by`, for the reader at hand: an enterprise hiding its name on a
+demand it brings is "某企业" to the other side, listed with only the demands that hide it."""
 
 import logging
 from dataclasses import dataclass, field
@@ -10,6 +12,7 @@ from innochallenge.accounts.enums import Role
 from innochallenge.demands.models import Demand
 from innochallenge.events.enums import EventState, MeetingState, Side
 from innochallenge.events.models import Event, Meeting, MeetingRequest, Registration
+from innochallenge.publication.naming import enterprise_seen_by
 from innochallenge.publication.public import public_demands, public_view
 
 logger = logging.getLogger(__name__)
@@ -29,32 +32,38 @@ def registration_of(event: Event, user) -> Registration | None:
 
 
 def with_public_demands(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """`public`: the demands brought that the public may see; `brought`: every demand brought, with its
+    display choice (a demand withdrawn since still hid or showed the name while it was listed)."""
     return registrations.select_related("organisation").prefetch_related(
-        Prefetch("demands", queryset=public_demands().select_related("organisation"), to_attr="public")
+        Prefetch("demands", queryset=public_demands().select_related("organisation"), to_attr="public"),
+        Prefetch("demands", queryset=Demand.objects.select_related("publication"), to_attr="brought"),
     )
 
 
 @dataclass
 class Party:
-    """A registration as someone else sees it: its name and the public titles of its demands."""
+    """A registration as one reader sees it: its name and the public titles of the demands that may be
+    listed under that name."""
 
     registration: Registration
     name: str
     demands: list[str] = field(default_factory=list)
+    masked: bool = False
+    demand_ids: frozenset[int] = frozenset()
 
 
-def party(registration: Registration, lang: str, *, unmasked: bool = False) -> Party:
-    """`registration` shown to the other side (or to the organiser, `unmasked`)."""
-    org = registration.organisation
-    english = lang.startswith("en")
-    name = (org.name_en or org.name) if english else org.name
-    demands: list[Demand] = getattr(registration, "public", None)
-    if demands is None:
-        demands = list(public_demands().filter(pk__in=registration.demands.values("pk")))
-    views = [public_view(d, lang) for d in demands]
-    if not unmasked and any(not v["company_shown"] for v in views):
-        name = next(v["company_name"] for v in views if not v["company_shown"])
-    return Party(registration, name, [v["title"] for v in views])
+def party(registration: Registration, lang: str, *, reader) -> Party:
+    """`registration` as `reader` may see it, in `lang` (see `publication.naming`)."""
+    brought: list[Demand] | None = getattr(registration, "brought", None)
+    if brought is None:
+        brought = list(registration.demands.select_related("publication"))
+    public: list[Demand] | None = getattr(registration, "public", None)
+    if public is None:
+        public = list(public_demands().filter(pk__in=[d.pk for d in brought]))
+    seen = enterprise_seen_by(reader, registration.organisation, brought, lang)
+    listed = frozenset(d.pk for d in seen.demands)
+    titles = [public_view(d, lang)["title"] for d in public if d.pk in listed]
+    return Party(registration, seen.name, titles, seen.masked, listed)
 
 
 def other_side(event: Event, registration: Registration) -> QuerySet[Registration]:
@@ -82,8 +91,9 @@ class AgendaRow:
     priority: int
 
 
-def agenda(registration: Registration, lang: str, *, unmasked: bool = False) -> list[AgendaRow]:
-    """The participant's scheduled meetings in time order, each with whom and which demands."""
+def agenda(registration: Registration, lang: str, *, reader) -> list[AgendaRow]:
+    """The participant's scheduled meetings in time order, each with whom and which demands, as `reader`
+    (the participant, or the organiser) may see them."""
     meetings = (
         Meeting.objects.filter(
             Q(request__sender=registration) | Q(request__recipient=registration),
@@ -100,11 +110,11 @@ def agenda(registration: Registration, lang: str, *, unmasked: bool = False) -> 
             ).distinct()
         )
     }
-    mine = party(registration, lang, unmasked=True)
+    mine = party(registration, lang, reader=reader)
     rows = []
     for m in meetings:
         other_id = m.request.recipient_id if m.request.sender_id == registration.pk else m.request.sender_id
-        other = party(others[other_id], lang, unmasked=unmasked)
+        other = party(others[other_id], lang, reader=reader)
         enterprise = mine if registration.side == Side.ENTERPRISE else other
         rows.append(
             AgendaRow(
@@ -134,11 +144,13 @@ def plan(event: Event) -> list[tuple[int, object, list[Meeting | None]]]:
     ]
 
 
-def suggestions(event: Event, registration: Registration, lang: str) -> dict[int, str]:
+def suggestions(event: Event, registration: Registration, lang: str, *, reader) -> dict[int, str]:
     """Registrations of the other side that the matching engine puts among the best for `registration`,
     each with the demand that makes the match: for an enterprise, the best providers for each demand it
-    brings; for a provider, the best demands for its profile. Suggestions are a help, so a matching index
-    that cannot be read (a new machine before `innochallenge reindex`) gives none rather than an error."""
+    brings; for a provider, the best demands for its profile among those `reader` may see listed under
+    the enterprise's name (a match on a demand withheld from a masked card is no reason to show).
+    Suggestions are a help, so a matching index that cannot be read (a new machine before `innochallenge
+    reindex`) gives none rather than an error."""
     from innochallenge.matching import services as matching
     from innochallenge.matching.documents import PROVIDER
     from innochallenge.solutions.models import ProviderProfile
@@ -163,7 +175,10 @@ def suggestions(event: Event, registration: Registration, lang: str) -> dict[int
                 return out
             wanted = {m.id for m in matching.demands_for(f"p:{profile.pk}", top=50)}
             for other in with_public_demands(event.registrations.filter(side=Side.ENTERPRISE)):
-                titles = [public_view(d, lang)["title"] for d in other.public if d.pk in wanted]
+                listed = party(other, lang, reader=reader).demand_ids
+                titles = [
+                    public_view(d, lang)["title"] for d in other.public if d.pk in wanted and d.pk in listed
+                ]
                 if titles:
                     out[other.pk] = titles[0]
     except Exception:  # see the docstring

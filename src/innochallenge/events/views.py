@@ -159,10 +159,10 @@ def participants(request, event_id: int):
     for r in requests_of(registration):
         asked[r.recipient_id if r.sender_id == registration.pk else r.sender_id] = r
     lang = get_language() or "zh-hans"
-    suggested = suggestions(event, registration, lang)
+    suggested = suggestions(event, registration, lang, reader=request.user)
     rows = [
         (
-            party(other, lang),
+            party(other, lang, reader=request.user),
             asked.get(other.pk),
             suggested.get(other.pk),
             RequestForm(auto_id=f"r{other.pk}_%s"),
@@ -203,7 +203,10 @@ def request_list(request, event_id: int):
     lang = get_language() or "zh-hans"
     requests = list(requests_of(registration))
     ids = {r.sender_id for r in requests} | {r.recipient_id for r in requests}
-    others = {o.pk: party(o, lang) for o in with_public_demands(event.registrations.filter(pk__in=ids))}
+    others = {
+        o.pk: party(o, lang, reader=request.user)
+        for o in with_public_demands(event.registrations.filter(pk__in=ids))
+    }
     received, sent = [], []
     for r in requests:
         if r.recipient_id == registration.pk:

@@ -28,11 +28,11 @@ _LAST_RUN = "events.last_schedule"
 def _agenda_of(request, event):
     """The participant's own registration; the organiser may open anyone's with ?registration=ID."""
     if request.user.has_perm("events.manage_event") and request.GET.get("registration"):
-        return get_object_or_404(event.registrations, pk=request.GET["registration"]), True
+        return get_object_or_404(event.registrations, pk=request.GET["registration"])
     registration = registration_of(event, request.user)
     if registration is None or not request.user.has_perm("events.view_agenda", registration):
         raise PermissionDenied
-    return registration, False
+    return registration
 
 
 def _check_in_url(request, event, registration) -> str:
@@ -41,13 +41,13 @@ def _check_in_url(request, event, registration) -> str:
 
 def _context(request, event_id):
     event = _event(request, event_id)
-    registration, unmasked = _agenda_of(request, event)
+    registration = _agenda_of(request, event)
     lang = get_language() or "zh-hans"
     return (
         event,
         registration,
-        agenda(registration, lang, unmasked=unmasked),
-        party(registration, lang, unmasked=True),
+        agenda(registration, lang, reader=request.user),
+        party(registration, lang, reader=request.user),
     )
 
 
