@@ -1,7 +1,9 @@
 """What organisers and judges do with judging sessions: one function per step, transactional and audited,
 used by the pages, the API and the command line alike. Scoring is in `judging.scoring`, results and the
-demand side's decision in `judging.results`."""
+demand side's decision in `judging.results`; when the final closes a demand's last solution, its
+enterprise is told to confirm the best one (`announce_decisions`)."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from innochallenge.accounts.enums import Role
 from innochallenge.audit import services as audit
+from innochallenge.demands.models import Demand
 from innochallenge.judging import conflicts, queries
 from innochallenge.judging.config import rules_of
 from innochallenge.judging.enums import (
@@ -23,6 +26,8 @@ from innochallenge.judging.errors import JudgingError
 from innochallenge.judging.models import Conflict, Entry, JudgeProfile, Panelist, Round
 from innochallenge.notifications.services import notify
 
+#: The notice that tells the enterprise its demand's best solution may be confirmed.
+DECISION_OPEN = "judging.decision_open"
 #: Conflicts found from the data; these are recomputed, an abstention is the judge's own and stays.
 FOUND = frozenset(set(ConflictKind) - {ConflictKind.ABSTAINED})
 
@@ -182,14 +187,17 @@ def set_round_state(round: Round, new: str, *, by) -> Round:
         round.opened_at = timezone.now()
         if not round.is_final:  # the final opens its entries one by one, as they are presented
             round.entries.update(state=EntryState.SCORING)
+    closing = set()
     if new == RoundState.CLOSED:
         round.closed_at = timezone.now()
-        round.entries.exclude(state=EntryState.CLOSED).update(
-            state=EntryState.CLOSED, closed_at=round.closed_at
-        )
+        still_open = round.entries.exclude(state=EntryState.CLOSED)
+        closing = set(still_open.values_list("demand_id", flat=True))
+        still_open.update(state=EntryState.CLOSED, closed_at=round.closed_at)
     before, round.state = round.state, new
     round.save(update_fields=["state", "opened_at", "closed_at"])
     audit.record(actor=by, action=f"judging.round_{new}", obj=round, changes={"state": [before, new]})
+    if round.is_final and closing:
+        announce_decisions(round, closing)
     return round
 
 
@@ -208,7 +216,25 @@ def set_entry_state(entry: Entry, new: str, *, by) -> Entry:
         entry.closed_at = timezone.now()
     entry.save(update_fields=["state", "closed_at"])
     audit.record(actor=by, action=f"judging.entry_{new}", obj=entry, changes={"state": [before, new]})
+    if new == EntryState.CLOSED and entry.round.is_final:
+        announce_decisions(entry.round, [entry.demand_id])
     return entry
+
+
+def announce_decisions(round: Round, demand_ids) -> None:
+    """Of `demand_ids`, the demands of the final `round` whose last solution was just closed: the
+    enterprise is told that it may confirm the best solution, with the link to do so. Called by the two
+    steps that close entries, each of which closes a demand's last entry once only."""
+    User = get_user_model()
+    for demand in Demand.objects.filter(pk__in=queries.decidable(round, demand_ids)):
+        if demand.organisation_id is None:
+            continue
+        users = list(User.objects.filter(role=Role.ENTERPRISE, organisation_id=demand.organisation_id))
+        params = {"reference": demand.reference, "title": demand.title, "name": round.name}
+        url = reverse("judging:decide", args=[round.pk, demand.pk])
+        transaction.on_commit(
+            lambda users=users, params=params, url=url: notify(users, DECISION_OPEN, params, url)
+        )
 
 
 def blocking_conflicts(entry: Entry, judge) -> list[Conflict]:

@@ -40,6 +40,9 @@ MESSAGES = {
     "judging.invited": _(
         "You are invited to judge in %(name)s; keep your declaration of interests up to date."
     ),
+    "judging.decision_open": _(
+        "Every solution to your demand %(reference)s is scored in %(name)s: please confirm the best solution."
+    ),
     "provider.verified": _("Your organisation is verified: enterprises now see your solutions."),
     "provider.rejected": _("Your organisation could not be verified. %(note)s"),
 }

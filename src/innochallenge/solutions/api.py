@@ -106,7 +106,10 @@ class SolutionOut(Schema):
     decision_message: str
     decision_due_on: dt.date | None
     solutions_to_demand: int = Field(
-        description="How many solutions the demand has (drafts and withdrawn aside)."
+        description=(
+            "How many solutions the demand has (drafts and withdrawn aside); one from a provider not "
+            "verified yet counts for the organiser and brokers only, who see it."
+        )
     )
     submitted_at: dt.datetime | None
     updated_at: dt.datetime
@@ -173,7 +176,7 @@ def _solution_out(solution: Solution, user) -> dict:
         "provider": solution.provider.name,
         "provider_verified": bool(profile and profile.verified),
         "cooperation_mode": solution.cooperation_mode.code if solution.cooperation_mode else None,
-        "solutions_to_demand": solution_count(solution.demand),
+        "solutions_to_demand": solution_count(solution.demand, user),
         "attachments": [
             {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "url": link_for(a, user)}
             for a in solution.attachments.filter(current=True)

@@ -33,9 +33,28 @@ def visible_solutions(user) -> QuerySet[Solution]:
     return solutions.none()
 
 
-def solution_count(demand) -> int:
-    """Solutions handed in for `demand` (drafts and withdrawn ones do not count)."""
-    return demand.solutions.filter(status__in=COUNTED).count()
+def _counts_all(user) -> bool:
+    """The organiser and brokers see solutions of providers still awaiting verification; everyone else
+    (the enterprise, providers, the public) counts only the solutions the enterprise sees."""
+    role = getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
+    return role in (Role.ORGANISER, Role.BROKER)
+
+
+def solution_counts(demand_ids, user=None) -> dict[int, int]:
+    """How many solutions each demand has, as `user` counts them (see `solution_count`), in one query."""
+    solutions = Solution.objects.filter(demand_id__in=list(demand_ids), status__in=COUNTED)
+    if not _counts_all(user):
+        solutions = solutions.filter(provider__provider_profile__status=ProviderStatus.VERIFIED)
+    counts = solutions.order_by().values("demand_id").annotate(n=Count("pk")).values_list("demand_id", "n")
+    return dict(counts)
+
+
+def solution_count(demand, user=None) -> int:
+    """Solutions handed in for `demand` (drafts and withdrawn ones do not count). A solution whose
+    provider is not verified yet counts only for the organiser and brokers, who see it: the enterprise,
+    the providers and anyone not named (`user=None`) count what the enterprise is shown, so that the
+    figure on the demand agrees with the enterprise's list of solutions."""
+    return solution_counts([demand.pk], user).get(demand.pk, 0)
 
 
 def with_solution_counts(demands):

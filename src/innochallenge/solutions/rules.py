@@ -20,7 +20,9 @@ def is_providers_member(user, solution) -> bool:
     return bool(solution is not None and is_provider(user) and solution.provider_id == user.organisation_id)
 
 
-def _verified(solution) -> bool:
+def provider_is_verified(solution) -> bool:
+    """The organiser verified the solution's provider: only then does the enterprise see (and hear of)
+    its solutions. A plain function, not a predicate: it does not depend on the user."""
     profile = getattr(solution.provider, "provider_profile", None)
     return bool(profile is not None and profile.status == ProviderStatus.VERIFIED)
 
@@ -33,7 +35,7 @@ def is_demands_enterprise(user, solution) -> bool:
         and user.organisation_id is not None
         and solution.demand.organisation_id == user.organisation_id
         and solution.status in SEEN_BY_ENTERPRISE
-        and _verified(solution)
+        and provider_is_verified(solution)
     )
 
 
@@ -46,6 +48,18 @@ def is_demands_broker(user, solution) -> bool:
         and assignment.broker_id == user.pk
         and solution.status in COUNTED
     )
+
+
+@rules.predicate
+def is_party_to_demand(user, solution) -> bool:
+    """The demand's enterprise or its broker, whatever became of the solution since they heard of it."""
+    if solution is None:
+        return False
+    demand = solution.demand
+    if is_enterprise_user(user) and user.organisation_id is not None:
+        return demand.organisation_id == user.organisation_id
+    assignment = getattr(demand, "assignment", None)
+    return bool(assignment is not None and is_broker(user) and assignment.broker_id == user.pk)
 
 
 @rules.predicate
@@ -82,6 +96,9 @@ rules.add_perm("solutions.withdraw_solution", is_providers_member & is_handed_in
 rules.add_perm("solutions.decide_solution", (is_demands_enterprise | is_organiser) & is_open_for_decision)
 rules.add_perm("solutions.discuss_solution", is_party & is_handed_in)
 rules.add_perm("solutions.answer_demands", is_provider)
+# An old link (a notice, an e-mail) to a solution since withdrawn, or from a provider awaiting verification,
+# leads the demand's enterprise and broker to the demand instead of a 404.
+rules.add_perm("solutions.follow_solution", is_party_to_demand & is_handed_in)
 rules.add_perm("solutions.verify_providers", is_organiser)
 # A provider's contact person is personal data: the organiser, brokers and the provider itself.
 rules.add_perm("solutions.view_provider_contact", is_organiser | is_broker)

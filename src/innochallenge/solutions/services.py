@@ -17,6 +17,7 @@ from innochallenge.campaigns.models import Campaign
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
 from innochallenge.demands.services import DemandError
+from innochallenge.notifications.models import Notification
 from innochallenge.notifications.services import notify
 from innochallenge.solutions.enums import EDITABLE, ProviderStatus, SolutionStatus
 from innochallenge.solutions.files import UploadError, check_upload
@@ -115,7 +116,8 @@ def save_profile(organisation: Organisation, data: dict, *, by) -> ProviderProfi
 
 @transaction.atomic
 def review_provider(profile: ProviderProfile, *, verified: bool, by, note: str = "") -> ProviderProfile:
-    """The organiser verifies a provider (its solutions then reach enterprises) or not."""
+    """The organiser verifies a provider (its solutions then reach enterprises, which are told of those
+    handed in meanwhile) or not."""
     profile = ProviderProfile.objects.select_for_update().get(pk=profile.pk)
     before = profile.status
     profile.status = ProviderStatus.VERIFIED if verified else ProviderStatus.REJECTED
@@ -130,6 +132,8 @@ def review_provider(profile: ProviderProfile, *, verified: bool, by, note: str =
     )
     members = get_user_model().objects.filter(organisation=profile.organisation, role=Role.PROVIDER)
     notify(members, f"provider.{profile.status}", {"note": profile.review_note}, reverse("solutions:profile"))
+    if profile.status == ProviderStatus.VERIFIED and before != ProviderStatus.VERIFIED:
+        _announce(profile.organisation)
     return profile
 
 
@@ -274,19 +278,47 @@ def _parties(solution: Solution, *, enterprise: bool = False, provider: bool = F
     return users
 
 
-def _tell(solution: Solution, event: str, by, **parties) -> None:
-    users = [u for u in _parties(solution, **parties) if u.pk != getattr(by, "pk", None)]
+def _audience(solution: Solution, by, **parties) -> list:
+    """The parties of `solution` who may open it now, except whoever did the step: nobody hears of a
+    solution they cannot see (the enterprise sees none from a provider awaiting verification)."""
+    actor = getattr(by, "pk", None)
+    return [
+        u
+        for u in _parties(solution, **parties)
+        if u.pk != actor and u.has_perm("solutions.view_solution", solution)
+    ]
+
+
+def _tell(solution: Solution, event: str, users, *, url: str = "") -> None:
     params = {
         "reference": solution.demand.reference,
         "title": solution.title,
         "demand": solution.demand.title,
     }
-    notify(users, event, params, reverse("solutions:detail", args=[solution.pk]))
+    notify(users, event, params, url or reverse("solutions:detail", args=[solution.pk]))
+
+
+def _announce(organisation: Organisation) -> None:
+    """A provider is verified: each enterprise now hears of the solutions the provider handed in while
+    it waited, unless it was told of them already (a provider verified anew after a change of name)."""
+    solutions = Solution.objects.filter(
+        provider=organisation, status__in=(SolutionStatus.SUBMITTED, SolutionStatus.SHORTLISTED)
+    ).select_related("demand", "demand__assignment", "provider__provider_profile")
+    for solution in solutions:
+        url = reverse("solutions:detail", args=[solution.pk])
+        told = set(
+            Notification.objects.filter(event="solution.submitted", url=url).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        users = [u for u in _audience(solution, None, enterprise=True) if u.pk not in told]
+        _tell(solution, "solution.submitted", users, url=url)
 
 
 @transaction.atomic
 def submit_solution(solution: Solution, *, by, today: dt.date | None = None) -> Solution:
-    """Hand a draft in: every field the enterprise needs must be there; it learns of it at once."""
+    """Hand a draft in: every field the enterprise needs must be there. The enterprise learns of it at
+    once when the provider is verified, otherwise on the provider's verification (`review_provider`)."""
     solution = _locked(solution)
     if solution.status != SolutionStatus.DRAFT:
         raise _conflict(_("Only a draft can be submitted."))
@@ -302,7 +334,7 @@ def submit_solution(solution: Solution, *, by, today: dt.date | None = None) -> 
     audit.record(
         actor=by, action="solution.submitted", obj=solution, changes={"status": ["draft", "submitted"]}
     )
-    _tell(solution, "solution.submitted", by, enterprise=True, broker=True)
+    _tell(solution, "solution.submitted", _audience(solution, by, enterprise=True, broker=True))
     return solution
 
 
@@ -312,6 +344,7 @@ def withdraw_solution(solution: Solution, *, by, reason: str = "") -> Solution:
     if solution.status in (SolutionStatus.DRAFT, SolutionStatus.WITHDRAWN, SolutionStatus.DECLINED):
         raise _conflict(_("This solution can no longer be withdrawn."))
     before = solution.status
+    told = _audience(solution, by, enterprise=True, broker=True)  # who sees it until now
     solution.status = SolutionStatus.WITHDRAWN
     solution.save()
     audit.record(
@@ -321,7 +354,8 @@ def withdraw_solution(solution: Solution, *, by, reason: str = "") -> Solution:
         changes={"status": [before, solution.status]},
         note=reason,
     )
-    _tell(solution, "solution.withdrawn", by, enterprise=True, broker=True)
+    # A withdrawn solution is closed to them: the notice leads to the demand.
+    _tell(solution, "solution.withdrawn", told, url=reverse("demands:detail", args=[solution.demand_id]))
     return solution
 
 
@@ -353,7 +387,7 @@ def decide(solution: Solution, *, shortlist: bool, by, reason: str = "", message
         },
         note=solution.decision_message,
     )
-    _tell(solution, f"solution.{solution.status}", by, provider=True)
+    _tell(solution, f"solution.{solution.status}", _audience(solution, by, provider=True))
     return solution
 
 
@@ -418,8 +452,6 @@ def post_message(solution: Solution, body: str, *, by) -> Message:
         raise SolutionError(text, {"body": [text]})
     side = "provider" if getattr(by, "role", None) == Role.PROVIDER else "enterprise"
     message = Message.objects.create(solution=solution, author=by, side=side, body=body[:4000])
-    if side == "provider":
-        _tell(solution, "solution.message", by, enterprise=True, broker=True)
-    else:
-        _tell(solution, "solution.message", by, provider=True)
+    parties = {"enterprise": True, "broker": True} if side == "provider" else {"provider": True}
+    _tell(solution, "solution.message", _audience(solution, by, **parties))
     return message

@@ -4,6 +4,7 @@ verification. Every page asks the rules; a solution the user may not see is a 40
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from innochallenge.accounts.enums import Role
 from innochallenge.demands.models import Demand
 from innochallenge.publication.public import public_demands
 from innochallenge.solutions import services
-from innochallenge.solutions.enums import ProviderStatus
+from innochallenge.solutions.enums import ProviderStatus, SolutionStatus
 from innochallenge.solutions.files import link_for
 from innochallenge.solutions.forms import (
     AttachmentForm,
@@ -22,7 +23,8 @@ from innochallenge.solutions.forms import (
     SolutionForm,
 )
 from innochallenge.solutions.models import ProviderProfile, Solution
-from innochallenge.solutions.queries import solution_count, visible_solutions
+from innochallenge.solutions.queries import solution_count, solution_counts, visible_solutions
+from innochallenge.solutions.rules import provider_is_verified
 
 
 def _provider(request):
@@ -63,7 +65,9 @@ def solution_list(request):
         solutions = solutions.filter(demand=demand)
     if request.user.role not in (Role.ORGANISER, Role.PROVIDER, Role.ENTERPRISE, Role.BROKER):
         raise PermissionDenied
-    rows = [(s, solution_count(s.demand)) for s in solutions[:500]]
+    solutions = list(solutions[:500])
+    counts = solution_counts({s.demand_id for s in solutions}, request.user)
+    rows = [(s, counts.get(s.demand_id, 0)) for s in solutions]
     return render(request, "solutions/list.html", {"rows": rows, "demand": demand})
 
 
@@ -112,8 +116,29 @@ def _solution(request, solution_id: int) -> Solution:
     return solution
 
 
+def _gone(request, solution_id: int):
+    """The demand's enterprise or broker following an old link to a solution it may no longer open is
+    led to the demand and told why; anyone else gets the 404."""
+    solution = (
+        Solution.objects.select_related("demand__assignment", "provider__provider_profile")
+        .filter(pk=solution_id)
+        .first()
+    )
+    if solution is None or not request.user.has_perm("solutions.follow_solution", solution):
+        raise Http404
+    if solution.status == SolutionStatus.WITHDRAWN:
+        messages.info(request, _("This solution was withdrawn by its provider."))
+    else:
+        messages.info(
+            request, _("This solution is shown to you once the organiser has verified its provider.")
+        )
+    return redirect("demands:detail", demand_id=solution.demand_id)
+
+
 @login_required
 def detail(request, solution_id: int):
+    if not visible_solutions(request.user).filter(pk=solution_id).exists():
+        return _gone(request, solution_id)
     solution = _solution(request, solution_id)
     user = request.user
     attachments = [(a, link_for(a, user)) for a in solution.attachments.all()]
@@ -123,7 +148,7 @@ def detail(request, solution_id: int):
         {
             "solution": solution,
             "demand": solution.demand,
-            "count": solution_count(solution.demand),
+            "count": solution_count(solution.demand, user),
             "attachments": attachments,
             "versions": solution.versions.all(),
             "thread": solution.messages.select_related("author"),
@@ -177,8 +202,13 @@ def _act(request, solution_id: int, perm: str, action) -> Solution:
 @require_POST
 def submit(request, solution_id: int):
     def act(solution):
-        services.submit_solution(solution, by=request.user)
-        messages.success(request, _("Submitted. The enterprise has been told."))
+        solution = services.submit_solution(solution, by=request.user)
+        if provider_is_verified(solution):
+            messages.success(request, _("Submitted. The enterprise has been told."))
+        else:
+            messages.success(
+                request, _("Submitted. The enterprise will be told once your organisation is verified.")
+            )
 
     _act(request, solution_id, "solutions.edit_solution", act)
     return redirect("solutions:detail", solution_id=solution_id)
