@@ -30,6 +30,8 @@ def test_the_broker_sees_ranked_matches_with_reasons_and_confirms_one(live_serve
     expect(first.locator("h3")).to_contain_text("谐波减速器柔轮双圆弧齿形修形技术")
     expect(first.locator(".snippet mark").first).to_be_visible()
     expect(first.locator(".reasons")).to_contain_text("背隙")
+    expect(first.locator("svg.parts rect").first).to_be_hidden()  # the score's parts are folded away
+    first.locator("details.parts summary").click()
     expect(first.locator("svg.parts rect").first).to_be_visible()
     # the demo provider, whose expertise is precision gearing, is among the providers
     expect(page.locator(".match", has_text="示例理工大学技术转移中心")).to_have_count(1)

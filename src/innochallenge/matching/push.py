@@ -2,8 +2,10 @@
 to its best-matched providers, as one daily digest per person.
 
 Two steps, each safe to run again:
-1. `plan(demand)` records a `Push` per recipient — never the same demand twice to the same person (a
-   unique constraint), never to someone who opted out, never for a dismissed match.
+1. `plan(demand)` records a `Push` per recipient — only for a real match (`services.is_real_match`: a
+   score at or above the engine's threshold and a shared key term that is not a generic word), never the
+   same demand twice to the same person (a unique constraint), never to someone who opted out, never for
+   a dismissed match.
 2. `send_digests(today)` gathers each person's unsent pushes into one notice (in the app and by e-mail),
    at most one per person per day; what was sent is marked, so a second run sends nothing.
 
@@ -26,7 +28,6 @@ from innochallenge.publication.public import CHINESE, public_view
 from innochallenge.solutions.models import ProviderProfile
 
 TOP = 5  # matches of each kind considered for a push
-MIN_SHARED_TERMS = 1  # a push needs at least one key term in common: meaning alone is not enough to mail
 
 
 def _recipients(match: services.Match) -> list:
@@ -50,7 +51,7 @@ def plan(demand, *, today: dt.date | None = None) -> list[Push]:
     created = []
     for kind in (documents.ACHIEVEMENT, documents.PROVIDER):
         for match in found[kind]:
-            if len(match.shared_terms) < MIN_SHARED_TERMS:
+            if not services.is_real_match(match):
                 continue
             for user in _recipients(match):
                 if user.pk in opted_out:

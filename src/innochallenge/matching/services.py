@@ -3,9 +3,16 @@
 `matches_for_demand` ranks achievements and verified providers for a published demand;
 `demands_for` ranks published demands for an achievement or a provider. Every match carries why: the
 key terms both texts share (marked in both), whether field and cooperation mode agree, and each part of
-its score. A dismissed match never comes back; a confirmed one is kept as a label for evaluation."""
+its score. A dismissed match never comes back; a confirmed one is kept as a label for evaluation.
 
+What is shown is filtered, never re-ranked: a match scoring below `ranking.MIN_SCORE` is not listed
+(unless a broker confirmed it), and generic words (`generic_terms.txt`: 技术, 系统, 设备…) are never shown
+as shared key terms. `is_real_match` is the one test of a match good enough to push."""
+
+import functools
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.safestring import SafeString
@@ -23,6 +30,8 @@ from innochallenge.publication.search import mark_terms
 KIND_OF_TARGET = {ACHIEVEMENT: TargetKind.ACHIEVEMENT, PROVIDER: TargetKind.PROVIDER}
 TARGET_PREFIX = {TargetKind.ACHIEVEMENT: ACHIEVEMENT, TargetKind.PROVIDER: PROVIDER}
 SHOWN_TERMS = 8
+GENERIC_TERMS_FILE = Path(__file__).with_name("generic_terms.txt")
+_NUMBER = re.compile(r"[\d.]+")
 
 
 @dataclass
@@ -56,8 +65,11 @@ def _weights(campaign) -> dict:
     return dict(getattr(campaign, "matching_weights", None) or {})
 
 
-def rank_for(query: Doc, kind: str, *, top: int = 10, exclude=frozenset(), weights=None) -> list[Match]:
-    """The best documents of `kind` for the asking document, each with its explanation."""
+def rank_for(
+    query: Doc, kind: str, *, top: int = 10, exclude=frozenset(), keep=frozenset(), weights=None
+) -> list[Match]:
+    """The best documents of `kind` for the asking document, each with its explanation; those scoring
+    below `ranking.MIN_SCORE` are left out unless their key is in `keep` (a broker confirmed them)."""
     index.teach_domain_words()
     words = tokens.query_terms(query.text)
     hits = index.reader().search(words, kind, limit=ranking.DEFAULT_SHAPE["pool"])
@@ -81,6 +93,8 @@ def rank_for(query: Doc, kind: str, *, top: int = 10, exclude=frozenset(), weigh
         doc = docs.get(result.key)
         if doc is None:  # deleted since it was indexed
             continue
+        if result.score < ranking.MIN_SCORE and result.key not in keep:
+            continue
         match = _explain(query, doc, result, query_terms)
         if match.shared_terms or result.parts.get("dense", 0) > 0:  # a reason to show it, or none
             out.append(match)
@@ -92,18 +106,36 @@ def _facts(keys: list[str]) -> dict[str, ranking.Facts]:
     return {d.key: d.facts for d in found}
 
 
-def _key_terms(terms) -> list[str]:
-    """The shared terms worth showing: longest first, without the parts of a longer one (聚酰亚胺, not
-    also 酰亚胺 and 亚胺), single characters left out."""
+@functools.cache
+def generic_terms() -> frozenset[str]:
+    """The stop-list of generic terms, read once from `generic_terms.txt` (comments after #)."""
+    text = GENERIC_TERMS_FILE.read_text(encoding="utf-8")
+    return frozenset(word.lower() for line in text.splitlines() for word in line.split("#", 1)[0].split())
+
+
+def is_generic(term: str) -> bool:
+    """A term that says nothing of what two texts share: a listed generic word or a bare number."""
+    return term.lower() in generic_terms() or bool(_NUMBER.fullmatch(term))
+
+
+def key_terms(terms) -> list[str]:
+    """The shared terms worth showing: generic ones left out, longest first, without the parts of a
+    longer one (聚酰亚胺, not also 酰亚胺 and 亚胺), single characters left out."""
     chosen: list[str] = []
-    for term in sorted(terms, key=len, reverse=True):
+    for term in sorted((t for t in terms if not is_generic(t)), key=len, reverse=True):
         if len(term) > 1 and not any(term in longer for longer in chosen):
             chosen.append(term)
     return chosen[:SHOWN_TERMS]
 
 
+def is_real_match(match: Match) -> bool:
+    """Good enough to push to someone: a score at or above the engine's threshold and at least one
+    shared key term that is not generic — meaning alone, or a shared 技术, is not enough to mail."""
+    return match.score >= ranking.MIN_SCORE and bool(key_terms(match.shared_terms))
+
+
 def _explain(query: Doc, doc: Doc, result: ranking.Ranked, query_terms: set[str]) -> Match:
-    shared = _key_terms(t for t in dict.fromkeys(tokens.terms(doc.text)) if t in query_terms)
+    shared = key_terms(t for t in dict.fromkeys(tokens.terms(doc.text)) if t in query_terms)
     asked, facts = query.facts, doc.facts
     return Match(
         key=doc.key,
@@ -120,16 +152,20 @@ def _explain(query: Doc, doc: Doc, result: ranking.Ranked, query_terms: set[str]
 
 
 def matches_for_demand(demand, *, top: int = 10, kinds=(ACHIEVEMENT, PROVIDER)) -> dict[str, list[Match]]:
-    """Achievements and providers for a published demand, best first; dismissed ones left out."""
+    """Achievements and providers for a published demand, best first; dismissed ones left out, and those
+    below the engine's threshold unless a broker confirmed them."""
     query = documents.demand_doc(demand)
     reviews = {
         f"{TARGET_PREFIX[r.target_kind]}:{r.target_id}": r.verdict
         for r in MatchReview.objects.filter(demand=demand)
     }
     dismissed = {k for k, v in reviews.items() if v == MatchVerdict.DISMISSED}
+    confirmed = {k for k, v in reviews.items() if v == MatchVerdict.CONFIRMED}
     out = {}
     for kind in kinds:
-        found = rank_for(query, kind, top=top, exclude=dismissed, weights=_weights(demand.campaign))
+        found = rank_for(
+            query, kind, top=top, exclude=dismissed, keep=confirmed, weights=_weights(demand.campaign)
+        )
         for match in found:
             match.verdict = reviews.get(match.key, "")
         out[kind] = found

@@ -21,6 +21,7 @@ from innochallenge.matching.importing import SUFFIXES
 from innochallenge.matching.jobs import IMPORT_ACHIEVEMENTS, upload_dir
 from innochallenge.matching.library import LABELS
 from innochallenge.matching.models import Achievement
+from innochallenge.matching.views_matches import score_chart
 
 #: A library export runs to tens of thousands of rows; 100 MB of CSV is about 200,000 achievements.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -94,7 +95,9 @@ def detail(request, achievement_id: int):
         "show_contacts": request.user.has_perm("matching.view_achievement_contact"),
         "can_change": request.user.has_perm("matching.change_achievement"),
         # the reverse of a demand's matches: the published demands this achievement could answer
-        "demands": services.demands_for(f"a:{achievement.pk}", top=5),
+        "demands": [
+            {"match": m, "chart": score_chart(m)} for m in services.demands_for(f"a:{achievement.pk}", top=5)
+        ],
     }
     return render(request, "matching/library_detail.html", context)
 

@@ -1,11 +1,13 @@
-"""The broker's page of a demand's matches: ranked achievements and providers, each with its reasons and
-its score's parts, confirm and dismiss buttons."""
+"""The broker's page of a demand's matches: ranked achievements and providers, each with its reasons,
+confirm and dismiss buttons, and its score's parts folded away — a broker reads the shared terms; the
+numbers are there for whoever asks how the ranking came about."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from innochallenge.matching import documents, services
@@ -13,17 +15,18 @@ from innochallenge.matching.enums import MatchVerdict, TargetKind
 from innochallenge.matching.models import Push, PushOptOut
 from innochallenge.publication.public import CHINESE, public_demands, public_view
 
-#: The score's parts in the order the bars show them, with their labels.
+#: The score's parts in the order the bars show them, with their labels in a broker's words (no engine
+#: names: "word match", not BM25).
 PARTS = [
-    ("lexical", _("shared words")),
-    ("dense", _("meaning")),
-    ("keywords", _("topic")),
-    ("neighbours", _("neighbourhood")),
-    ("field", _("same field")),
-    ("mode", _("cooperation mode")),
-    ("budget", _("cost and budget")),
-    ("maturity", _("maturity")),
-    ("region", _("region")),
+    ("lexical", pgettext_lazy("score part", "word match")),
+    ("dense", pgettext_lazy("score part", "meaning")),
+    ("keywords", pgettext_lazy("score part", "topic")),
+    ("neighbours", pgettext_lazy("score part", "similar achievements")),
+    ("field", gettext_lazy("same field")),
+    ("mode", gettext_lazy("cooperation mode")),
+    ("budget", gettext_lazy("cost and budget")),
+    ("maturity", gettext_lazy("maturity")),
+    ("region", gettext_lazy("region")),
 ]
 
 
@@ -37,7 +40,7 @@ def _demand(request, demand_id: int, perm: str):
 BAR_LEFT, BAR_WIDTH, BAR_STEP = 130, 200, 16
 
 
-def _bars(match: services.Match) -> dict:
+def score_chart(match: services.Match) -> dict:
     """The score's parts as a bar chart: each bar's place, its length against the largest part, its sign."""
     parts = [(label, match.parts.get(name, 0.0)) for name, label in PARTS if match.parts.get(name)]
     largest = max((abs(v) for _l, v in parts), default=0) or 1
@@ -68,7 +71,8 @@ def demand_matches(request, demand_id: int):
         (_("Solution providers"), TargetKind.PROVIDER, found[documents.PROVIDER]),
     ]
     rows = [
-        (title, kind, [{"match": m, "chart": _bars(m)} for m in matches]) for title, kind, matches in sections
+        (title, kind, [{"match": m, "chart": score_chart(m)} for m in matches])
+        for title, kind, matches in sections
     ]
     pushes = Push.objects.filter(demand=demand).select_related("recipient").order_by("-created_at")[:50]
     return render(
@@ -116,7 +120,8 @@ def my_pushes(request):
         Push.objects.filter(recipient=request.user).select_related("demand").order_by("-created_at")[:100]
     )
     rows = [
-        {"push": p, "view": public_view(p.demand, CHINESE)}
+        # terms stored before the generic words were left out are filtered again here
+        {"push": p, "view": public_view(p.demand, CHINESE), "terms": services.key_terms(p.terms)}
         for p in pushes
         if p.demand.status in ("published", "closed")
     ]

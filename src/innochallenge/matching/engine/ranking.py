@@ -38,6 +38,12 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 DEFAULT_SHAPE: dict[str, int] = {"pool": 200, "smooth_pool": 100, "neighbours": 5}
 
+#: The least score of a match worth showing or pushing. Scores are in standard deviations over the
+#: candidates, so 0 is the candidates' mean: below it a document is a worse answer than the average
+#: candidate, the lone lexical accident the neighbourhood pulls down. Only what is shown and pushed is
+#: filtered with it; the ranking itself does not use it.
+MIN_SCORE = 0.0
+
 
 @dataclass
 class Facts:
