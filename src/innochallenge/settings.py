@@ -158,6 +158,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# Country and region names (django-countries), decided in one place: 中国 first, then 中国香港, 中国澳门,
+# 中国台湾; corrected Chinese names. See innochallenge/core/countries.py.
+from innochallenge.core.countries import COUNTRIES_FIRST, COUNTRIES_OVERRIDE  # noqa: E402, F401
 
 # --- static files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -215,7 +215,7 @@ def test_a_sheet_with_an_unknown_judge_lists_the_row_and_saves_nothing(final, cl
     )
     assert response.status_code == 400
     (problem,) = response.context["problems"]
-    assert "4" in problem and "无名氏" in problem
+    assert "5" in problem and "无名氏" in problem  # row 5 as Excel shows it, under the header row
     assert "无名氏" in response.content.decode()
     assert not Score.objects.exists()
 

@@ -40,6 +40,8 @@ class FileReport:
     name: str
     #: "imported", "refused" (errors, nothing saved) or "unreadable"
     outcome: str = "imported"
+    #: what a problem's `row` counts: "row" of a sheet, or "form" of a Word file (which may hold several)
+    unit: str = "row"
     created: list[str] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -85,6 +87,14 @@ def read_file(name: str, data: bytes, options: Options) -> list[tuple[int, dict]
     )
 
 
+def where(unit: str, number: int) -> str:
+    """Where in the file, as the person who sent it counts: 第 3 行 of a sheet, 第 2 份征集表 of a Word file.
+    The report pages word it in their template; this is for the command line."""
+    if unit == "form":
+        return _("Form %(n)s") % {"n": number}
+    return _("Row %(n)s") % {"n": number}
+
+
 def _key(company: str, title: str) -> tuple[str, str]:
     return squash(company), squash(title)
 
@@ -100,7 +110,7 @@ def import_file(
 ) -> FileReport:
     """Import one file, all or nothing. `options` and `existing` may be passed in to share them across
     the files of a batch."""
-    report = FileReport(name=name)
+    report = FileReport(name=name, unit="form" if Path(name).suffix.lower() == ".docx" else "row")
     options = options if options is not None else campaign_options(campaign)
     try:
         rows = read_file(name, data, options)

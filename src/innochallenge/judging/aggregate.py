@@ -30,7 +30,7 @@ order of the rows: totals are summed in the order of the criteria, means with `s
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 METHODS = ("mean", "trimmed_mean", "zscore")
 #: Aggregates closer than this are equal (they share a rank); a judge with a smaller spread has none.
@@ -39,12 +39,14 @@ EPSILON = 1e-9
 
 @dataclass(frozen=True)
 class Row:
-    """One score of one judge for one entry on one criterion."""
+    """One score of one judge for one entry on one criterion; `line` is its row as the sheet's program
+    shows it (0 when it came from elsewhere), for messages only."""
 
     judge: str
     entry: str
     criterion: str
     score: float
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

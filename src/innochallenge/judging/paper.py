@@ -38,7 +38,7 @@ def import_sheet(round: Round, rows: list[Row], *, by) -> int:
     scales = {c.code: c.scale_max for c in criteria(round.campaign, round.stage)}
     problems, values = [], {}
     for number, row in enumerate(rows, 1):
-        where = _("Row %(n)s") % {"n": number}
+        where = _("Row %(n)s") % {"n": row.line or number}
         judge, entry = judges.get(row.judge.strip()), entries.get(row.entry.strip().upper())
         if judge is None:
             problems.append(
@@ -65,7 +65,7 @@ def import_sheet(round: Round, rows: list[Row], *, by) -> int:
                 parse_value(row.score, scales[row.criterion]),
             )
         except JudgingError as exc:
-            problems.append(f"{where}: {exc.message}")
+            problems.append(_("%(where)s: %(message)s") % {"where": where, "message": exc.message})
     if problems:
         raise SheetRefused(problems)
     for (entry_id, judge_id, criterion), (_entry, _judge, value) in values.items():

@@ -178,7 +178,9 @@ def read_sheet(data: bytes, filename: str) -> list[Row]:
             bad = True
             errors.append(problem % {"row": number, "column": spelled[columns["score"]]})
         if not bad:
-            rows.append(Row(_text(cells["judge"]), _text(cells["entry"]), _text(cells["criterion"]), score))
+            rows.append(
+                Row(_text(cells["judge"]), _text(cells["entry"]), _text(cells["criterion"]), score, number)
+            )
     if columns is None:
         raise SheetError([_("The sheet has no rows.")])
     if errors:

@@ -7,7 +7,29 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innochallenge.campaigns.models import Campaign
-from innochallenge.demands.importing import SUFFIXES, campaign_options, existing_keys, import_file
+from innochallenge.demands.importing import (
+    SUFFIXES,
+    Problem,
+    campaign_options,
+    existing_keys,
+    import_file,
+    where,
+)
+
+
+def _problem_line(unit: str, p: Problem) -> str:
+    """One problem of the report in the active language: 第 3 行，企业名称：……"""
+    if p.row is None:
+        return (
+            _("%(field)s: %(message)s") % {"field": p.label, "message": p.message} if p.label else p.message
+        )
+    if not p.label:
+        return _("%(where)s: %(message)s") % {"where": where(unit, p.row), "message": p.message}
+    return _("%(where)s, %(field)s: %(message)s") % {
+        "where": where(unit, p.row),
+        "field": p.label,
+        "message": p.message,
+    }
 
 
 class Command(BaseCommand):
@@ -55,14 +77,14 @@ class Command(BaseCommand):
                 refused += 1
                 self.stdout.write(self.style.ERROR(f"{head}: " + _("refused, nothing saved")))
             for p in report.problems:
-                where = f"row {p.row} " if p.row else ""
-                self.stdout.write(f"    {where}{p.label}: {p.message}")
+                self.stdout.write("    " + _problem_line(report.unit, p))
             for d in report.duplicates:
-                self.stdout.write(
-                    f"    row {d['row']} "
-                    + _("already filed, skipped")
-                    + f": {d['company_name']} · {d['title']}"
-                )
+                line = _("%(where)s: already filed, skipped: %(company)s · %(title)s") % {
+                    "where": where(report.unit, d["row"]),
+                    "company": d["company_name"],
+                    "title": d["title"],
+                }
+                self.stdout.write(f"    {line}")
         summary = _("%(created)s demands imported from %(files)s files; %(refused)s files refused.") % {
             "created": created,
             "files": len(paths),
