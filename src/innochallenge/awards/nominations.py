@@ -21,6 +21,7 @@ from innochallenge.accounts.models import Organisation
 from innochallenge.awards import ledger
 from innochallenge.awards.models import Contract, Winner
 from innochallenge.campaigns.enums import AwardBasis
+from innochallenge.core.text import join_list, join_sentences
 from innochallenge.demands.enums import Channel
 from innochallenge.demands.models import Demand
 from innochallenge.events.enums import OutcomeResult
@@ -42,6 +43,8 @@ class Nominee:
     user: object = None
     unit: str = ""
     rank: int = 0
+    #: The score as the page shows it, each figure labelled (`panel_scores`); empty: the bare `score`.
+    shown_score: str = ""
 
     @property
     def key(self) -> str:
@@ -80,6 +83,21 @@ def _ranked(nominees: list[Nominee], key) -> list[Nominee]:
     return nominees
 
 
+def panel_scores(mean: float | None, score: float, method: str) -> str:
+    """The panel's figures for a solution, each labelled: the judges' mean score (on the scale they
+    scored), then, when the campaign ranks by another method, the figure it ranks by — "专家平均分 82.5 ·
+    标准化分 0.00". A z-score alone reads as a verdict (0 for the only entry of a final), so it is never
+    shown without the mean beside it."""
+    if mean is None:
+        return ""
+    parts = [_("panel mean score %(mean)s") % {"mean": f"{mean:.1f}"}]
+    if method == "zscore":
+        parts.append(_("standardised score %(score)s") % {"score": f"{score:.2f}"})
+    elif method == "trimmed_mean":
+        parts.append(_("trimmed mean score %(score)s") % {"score": f"{score:.1f}"})
+    return " · ".join(parts)
+
+
 def _final_entries(campaign):
     return Entry.objects.filter(round__campaign=campaign, round__stage=Stage.FINAL)
 
@@ -103,19 +121,24 @@ def best_solutions(campaign) -> list[Nominee]:
             if r.entry.demand_id == decision.demand_id and r.entry.solution_id == decision.confirmed_id
         ]
         score = round(mine[0].score(outcome.method), 3) if mine else 0
+        mean = round(mine[0].score("mean"), 2) if mine else None
+        shown = panel_scores(mean, score, outcome.method)
         solution = decision.confirmed
-        evidence = _(
-            "Chosen by the demand side as the best solution to %(demand)s in %(round)s; "
-            "panel score %(score)s."
-        ) % {"demand": decision.demand, "round": decision.round, "score": score}
-        if decision.differs:
-            evidence += " " + _("The panel had recommended another solution.")
+        chosen = {"demand": decision.demand, "round": decision.round, "scores": shown}
+        evidence = join_sentences(
+            _("Chosen by the demand side as the best solution to %(demand)s in %(round)s; %(scores)s.")
+            % chosen
+            if shown
+            else _("Chosen by the demand side as the best solution to %(demand)s in %(round)s.") % chosen,
+            _("The panel had recommended another solution.") if decision.differs else "",
+        )
         nominees.append(
             Nominee(
                 name=f"{solution.provider.name} · {solution.title}",
                 score=score,
                 evidence=evidence,
-                figures={"decision": decision.pk, "round": decision.round_id, "score": score},
+                figures={"decision": decision.pk, "round": decision.round_id, "score": score, "mean": mean},
+                shown_score=shown,
                 demand=decision.demand,
                 solution=solution,
                 organisation=solution.provider,
@@ -160,7 +183,7 @@ def finalist_enterprises(campaign, *, leading: bool) -> list[Nominee]:
         evidence = _(
             "Demands in the final: %(demands)d (%(references)s); solutions presented: %(solutions)d; "
             "best solutions confirmed: %(decided)d."
-        ) % (figures | {"references": ", ".join(references[d] for d in demands)})
+        ) % (figures | {"references": join_list(references[d] for d in demands)})
         organisation = organisations[org_id]
         nominees.append(
             Nominee(organisation.name, figures["demands"], evidence, figures, organisation=organisation)

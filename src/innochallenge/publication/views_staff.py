@@ -12,7 +12,6 @@ from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.services import DemandError
 from innochallenge.demands.views import visible_demand
 from innochallenge.publication import services
-from innochallenge.publication.enums import FeedFormat
 from innochallenge.publication.forms import DisplayForm, PublishForm
 from innochallenge.publication.models import Dispatch, Outlet, Publication
 from innochallenge.publication.public import page_path
@@ -131,7 +130,6 @@ def outlets(request):
         "publication/outlets.html",
         {
             "outlets": rows,
-            "formats": FeedFormat.choices,
             "dispatches": Dispatch.objects.select_related("outlet", "sent_by")[:50],
         },
     )

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from innochallenge.core.text import join_list
 from innochallenge.reports.figures import STAGES, Figures, FunnelRow, funnel_total
 
 
@@ -247,7 +248,7 @@ def financing_registrations(figures: Figures, user) -> Table:
             r.need_wan,
             r.purpose,
             r.offer_wan,
-            "、".join(f.display_name for f in r.fields_of_interest.all()),
+            join_list(f.display_name for f in r.fields_of_interest.all()),
             r.note,
             timezone.localdate(r.created_at).isoformat(),
         ]
