@@ -3,15 +3,43 @@ import sys
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.defaults import server_error as default_server_error
 
+from innochallenge.campaigns import queries as campaign_queries
+from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.views import dashboard
+from innochallenge.core.home import waiting_for
+from innochallenge.core.menu import menu_groups
 
 
 def home(request):
-    """The dashboard of the campaign running today."""
-    return dashboard(request)
+    """Signed in, the user's own home: what waits for them, then where the campaign stands today and the
+    pages of the stages running. Anyone else gets the dashboard of the campaign running today."""
+    if not request.user.is_authenticated:
+        return dashboard(request)
+    today = timezone.localdate()
+    campaign = Campaign.objects.current(today)
+    lines = waiting_for(request.user, today, campaign)
+    context = {
+        "waiting": [line for line in lines if line.count],
+        "nothing": [line for line in lines if not line.count],
+        "campaign": campaign,
+        "today": today,
+    }
+    if campaign is not None:
+        campaign = campaign_queries.campaign_for_display(campaign.slug)
+        running = campaign_queries.running_stages(campaign, today)
+        stages = {w.stage for w in running}
+        context |= {
+            "campaign": campaign,
+            "running": running,
+            "timeline": campaign_queries.timeline(campaign, today),
+            "stage_groups": [g for g in menu_groups(request.user, campaign) if g.stages & stages],
+        }
+    return render(request, "core/home.html", context)
 
 
 def healthz(request):
