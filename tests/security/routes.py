@@ -54,6 +54,7 @@ PAGES = {
     "demands:detail": (lambda s: {"demand_id": s.demand.pk}, ["get"]),
     "demands:edit": (lambda s: {"demand_id": s.demand.pk}, ["get"]),
     "demands:done": (lambda s: {"demand_id": s.demand.pk}, ["get"]),
+    "demands:submit": (lambda s: {"demand_id": s.demand.pk}, ["get", "post"]),
     "demands:withdraw": (lambda s: {"demand_id": s.demand.pk}, ["get", "post"]),
     "demands:leading": (lambda s: {}, ["get"]),
     "demands:leading-declare": (lambda s: {}, ["get", "post"]),
@@ -320,6 +321,9 @@ EXPECT: dict[tuple[str, str], str] = {
     ("demands:detail", "get"): "Loooofffff",
     ("demands:edit", "get"): "Lfffffffff",
     ("demands:done", "get"): "Loooofffff",
+    ("demands:submit", "get"): "L---------",
+    # The scenario's demand is handed in already: nobody may submit it again (the page shows no button).
+    ("demands:submit", "post"): "Lfffffffff",
     ("demands:withdraw", "get"): "L---------",
     # Withdrawing is the enterprise's decision; its liaison withdraws only a demand the liaison filed.
     ("demands:withdraw", "post"): "Loffofffff",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:demand_id>/", views.demand_detail, name="detail"),
     path("<int:demand_id>/edit/", views.demand_edit, name="edit"),
     path("<int:demand_id>/done/", views.demand_done, name="done"),
+    path("<int:demand_id>/submit/", views.demand_submit, name="submit"),
     path("<int:demand_id>/withdraw/", views.demand_withdraw, name="withdraw"),
     path("leading/", views.leading_list, name="leading"),
     path("leading/declare/", views.leading_declare, name="leading-declare"),

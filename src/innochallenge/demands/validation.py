@@ -158,7 +158,7 @@ class OptionsField(OptionField):
 
     def validate(self, value):
         if not value and self.required:
-            raise ValidationError(_("Choose at least one cooperation mode."), code="required")
+            raise ValidationError(self.error_messages["required"], code="required")
 
 
 FORM_ORDER = (
@@ -171,6 +171,23 @@ FORM_ORDER = (
     "broker_phone",
     "is_leading_enterprise",
 )
+
+
+#: What to do when a required field is empty, named for the rule (not Django's generic "This field is
+#: required."): the same words on the web form, the phone form, the API and the import reports.
+REQUIRED_MESSAGES = {
+    "company_name": _("Company name is required: enter the full name on the business licence."),
+    "district": _("District is required: choose the district where the company is registered."),
+    "contact_name": _("Contact person is required: enter the name of the person we may call."),
+    "contact_phone": _("Contact phone is required: enter a mobile or landline number."),
+    "contact_email": _("E-mail is required: enter the contact person's e-mail address."),
+    "sales_bracket": _("Sales last year is required: choose the bracket of last year's sales."),
+    "title": _("Demand title is required: name the technology the company needs in a few words."),
+    "budget_wan": _("Budget is required: enter the amount in 10k CNY (万元)."),
+    "industry_field": _("Industry field is required: choose the field of the demand."),
+    "description": _("Demand description is required: describe the problem, the targets and the specs."),
+    "cooperation_modes": _("Cooperation modes are required: choose at least one way to cooperate."),
+}
 
 
 def _label(name: str):
@@ -226,6 +243,8 @@ class DemandForm(forms.Form):
         for name, field in self.fields.items():
             field.label = _label(name)
             field.required = complete and name in self.REQUIRED
+            if name in REQUIRED_MESSAGES:
+                field.error_messages["required"] = REQUIRED_MESSAGES[name]
         self.fields["company_profile"].help_text = _("At most %(n)s characters.") % {"n": PROFILE_MAX}
         self.fields["description"].help_text = _(
             "At least %(n)s characters: the problem to solve, the target technical indicators, the specs."

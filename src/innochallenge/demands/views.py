@@ -98,6 +98,11 @@ def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_distri
         else:
             demand = services.update_demand(demand, data, by=request.user)
     except services.DemandError as exc:
+        if submit and not exc.conflict:
+            # One round of errors: the draft rules and the submission rules together, everything typed kept.
+            form = DemandForm(campaign, data)
+            form.is_valid()
+            return None, form, _("Please correct the fields marked below.")
         return None, exc.form or DemandForm(campaign, data, complete=False), exc.message
     if submit:
         try:
@@ -226,7 +231,7 @@ def demand_detail(request, demand_id: int, *, extra: dict | None = None, status:
 
     demand = visible_demand(request, demand_id)
     panels = (extra or review(request, demand)) | publication(request, demand)
-    panels["solutions_count"] = solution_count(demand)
+    panels["solutions_count"] = solution_count(demand, request.user)
     panels["can_see_matches"] = request.user.has_perm("matching.view_matches", demand)
     return render(
         request,
@@ -239,9 +244,25 @@ def demand_detail(request, demand_id: int, *, extra: dict | None = None, status:
             "diagnoses": demand.diagnoses.select_related("diagnosed_by"),
             "can_edit": request.user.has_perm("demands.edit_demand", demand),
             "can_withdraw": request.user.has_perm("demands.withdraw_demand", demand),
+            "can_submit": request.user.has_perm("demands.submit_demand", demand),
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def demand_submit(request, demand_id: int):
+    """Hand in a saved draft from its page; what is still missing is listed on the form."""
+    demand = visible_demand(request, demand_id)
+    if not request.user.has_perm("demands.submit_demand", demand):
+        raise PermissionDenied
+    try:
+        services.submit_demand(demand, by=request.user)
+    except services.DemandError as exc:
+        messages.error(request, exc.message)
+        return redirect("demands:edit", demand_id=demand.pk)
+    return redirect("demands:done", demand_id=demand.pk)
 
 
 @login_required
