@@ -175,3 +175,11 @@ def test_english_pages_name_the_campaign_district_and_event_in_english(contract,
     assert campaign.name_en in claims and campaign.name not in claims
     assert "Xiangcheng District" in claims and "相城区" not in claims
     assert event.name_en and event.name_en in events and event.name not in events
+
+
+def test_the_special_competition_has_the_seeds_name():
+    """The organiser's notice calls it 创新企业专场赛 and 承办单位; never a word of our own (专项赛)."""
+    strays = [e.msgstr for e in polib.mofile(str(COMPILED)) if "专项赛" in e.msgstr]
+    assert strays == []
+    with translation.override("zh-hans"):
+        assert str(Stage.SPECIAL.label) == "企业专场赛"
