@@ -10,11 +10,11 @@ from urllib.parse import urlencode
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.queries import liaison_overview
+from innochallenge.core.text import join_list
 from innochallenge.demands.enums import DemandStatus, LeadingStatus
 from innochallenge.demands.models import LeadingEnterprise
 from innochallenge.demands.queries import quota_progress, visible_demands, visible_districts
@@ -331,9 +331,7 @@ def _organiser(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]
             _("Stages ending this week"),
             len(ending),
             _url("campaigns:dashboard", campaign.slug),
-            pgettext("list separator", ", ").join(
-                f"{w.get_stage_display()} {w.ends_on:%m-%d}" for w in ending
-            ),
+            join_list(f"{w.get_stage_display()} {w.ends_on:%m-%d}" for w in ending),
         ),
         Waiting(
             "liaisons_overdue",
