@@ -14,19 +14,9 @@ from innochallenge.demands.models import Demand
 from innochallenge.diagnosis import services as diagnosis
 from innochallenge.diagnosis.models import Assignment
 from innochallenge.publication import search
+from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(browser, url, username):
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.csp_violations = []
-    page.on("console", lambda msg: msg.type == "error" and page.csp_violations.append(msg.text))
-    page.goto(url + "/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    return page
 
 
 def test_the_liaison_assigns_a_broker_with_the_prefilled_due_date(
@@ -55,7 +45,7 @@ def test_the_liaison_assigns_a_broker_with_the_prefilled_due_date(
     )
     url = live_server.url
 
-    liaison = _login(browser, url, "liaison")
+    liaison = signed_in(browser, url, "liaison")
     liaison.goto(f"{url}/demands/{demand.pk}/")
     form = liaison.locator(f"form[action='/diagnosis/{demand.pk}/assign/']")
     expect(form.locator("input[name=due_on]")).to_have_value(due_on.isoformat())

@@ -7,24 +7,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
+from innochallenge.core.demo import set_up_demo
 from innochallenge.events import services
 from innochallenge.events.enums import EventState
 from innochallenge.events.models import Meeting
 from innochallenge.publication import search
+from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(browser, url, username):
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.csp_violations = []
-    page.on("console", lambda msg: msg.type == "error" and page.csp_violations.append(msg.text))
-    page.goto(url + "/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    return page
 
 
 def test_a_requested_meeting_lands_at_the_same_table_in_both_agendas(
@@ -54,7 +44,7 @@ def test_a_requested_meeting_lands_at_the_same_table_in_both_agendas(
     url = live_server.url
     base = f"{url}/events/{event.pk}"
 
-    enterprise = _login(browser, url, "enterprise")
+    enterprise = signed_in(browser, url, "enterprise")
     enterprise.goto(url + "/events/")
     enterprise.get_by_role("link", name=event.name).click()
     enterprise.locator(f"a[href='/events/{event.pk}/register/']").first.click()
@@ -62,7 +52,7 @@ def test_a_requested_meeting_lands_at_the_same_table_in_both_agendas(
     enterprise.locator("form.card button[type=submit]").click()
     expect(enterprise.locator(".messages")).to_be_visible()
 
-    provider = _login(browser, url, "provider")
+    provider = signed_in(browser, url, "provider")
     provider.goto(base + "/register/")
     provider.locator("form.card button[type=submit]").click()
     expect(provider.locator(".participant")).to_have_count(1)
@@ -76,7 +66,7 @@ def test_a_requested_meeting_lands_at_the_same_table_in_both_agendas(
     enterprise.locator("table.received button[value=accept]").click()
     expect(enterprise.locator("table.received")).to_contain_text("已接受")
 
-    organiser = _login(browser, url, "organiser")
+    organiser = signed_in(browser, url, "organiser")
     organiser.goto(base + "/plan/")
     organiser.locator("form.schedule-form button[type=submit]").click()
     expect(organiser.locator(".schedule-result")).to_be_visible()

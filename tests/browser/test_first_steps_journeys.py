@@ -9,10 +9,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from innochallenge.accounts.models import User
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
+from innochallenge.core.demo import set_up_demo
 from innochallenge.demands import services
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
+from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,20 +23,11 @@ DESCRIPTION = (
 )
 
 
-def _login(browser, url, username):
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(url + "/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    return page
-
-
 def test_the_enterprise_sees_every_error_at_once_then_submits_its_draft(
     live_server, browser, screenshot_path
 ):
     set_up_demo(today=timezone.localdate())
-    page = _login(browser, live_server.url, "enterprise")
+    page = signed_in(browser, live_server.url, "enterprise")
     page.goto(live_server.url + "/demands/new/?campaign=demo")
     page.locator("select[name=district]").select_option("xiangcheng")
     page.locator("input[name=contact_name]").fill("王磊")
@@ -87,7 +79,7 @@ def test_the_liaison_sees_no_enterprise_draft_and_no_withdraw_on_its_demands(liv
     )
     assert handed_in is not None
 
-    page = _login(browser, live_server.url, "liaison")
+    page = signed_in(browser, live_server.url, "liaison")
     page.goto(live_server.url + "/demands/?campaign=demo")
     expect(page.locator("main")).not_to_contain_text("企业尚未提交的草稿")
     page.goto(f"{live_server.url}/demands/{handed_in.pk}/")
@@ -97,7 +89,7 @@ def test_the_liaison_sees_no_enterprise_draft_and_no_withdraw_on_its_demands(liv
 
 def test_the_organisers_admin_index_lists_its_apps_in_chinese(live_server, browser):
     set_up_demo(today=timezone.localdate())
-    page = _login(browser, live_server.url, "organiser")
+    page = signed_in(browser, live_server.url, "organiser")
     page.goto(live_server.url + "/admin/")
     expect(page.locator("main, #content").first).not_to_contain_text("你没有查看或编辑的权限")
     expect(page.locator("caption").filter(has_text="技术需求")).to_have_count(1)

@@ -9,6 +9,7 @@ from innochallenge.judging.enums import EntryState, RoundState, Stage
 from innochallenge.judging.models import Decision
 from innochallenge.publication import search
 from innochallenge.solutions import services as solutions
+from tests.browser.signin import signed_in
 from tests.factories.accounts import PASSWORD
 from tests.judging.conftest import make_judge
 from tests.solutions.conftest import make_provider, published, solution_values  # noqa: F401  (fixture)
@@ -24,14 +25,7 @@ CRITERIA = ("completeness", "feasibility", "fit")
 
 
 def _login(browser, url, user, **context):
-    page = browser.new_context(locale="zh-CN", **(context or {"viewport": {"width": 1280, "height": 900}}))
-    page = page.new_page()
-    page.csp_violations = []
-    page.on("console", lambda msg: msg.type == "error" and page.csp_violations.append(msg.text))
-    page.goto(url + "/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
+    page = signed_in(browser, url, user.username, PASSWORD, **context)
     expect(page.locator(".who")).to_be_visible()
     return page
 

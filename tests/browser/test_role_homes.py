@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
+from innochallenge.core.demo import set_up_demo
+from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,22 +23,11 @@ ROLES = {
 }
 
 
-def _login(browser, url, username):
-    page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.csp_violations = []
-    page.on("console", lambda msg: msg.type == "error" and page.csp_violations.append(msg.text))
-    page.goto(url + "/accounts/login/")
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form.stacked button[type=submit]").click()
-    return page
-
-
 def test_every_role_lands_on_its_own_home_and_opens_the_grouped_menu(live_server, browser, screenshot_path):
     set_up_demo(today=timezone.localdate())
 
     for username, (heading, group, entry) in ROLES.items():
-        page = _login(browser, live_server.url, username)
+        page = signed_in(browser, live_server.url, username)
 
         expect(page).to_have_url(live_server.url + "/")
         expect(page.locator("main h1").first).to_have_text(heading)
@@ -55,7 +45,7 @@ def test_every_role_lands_on_its_own_home_and_opens_the_grouped_menu(live_server
 
 def test_one_menu_group_open_at_a_time_and_escape_closes_it(live_server, browser):
     set_up_demo(today=timezone.localdate())
-    page = _login(browser, live_server.url, "organiser")
+    page = signed_in(browser, live_server.url, "organiser")
 
     page.locator("details.nav-group summary", has_text="需求征集").click()
     menu = page.get_by_role("navigation", name="主菜单")
@@ -75,7 +65,7 @@ def test_one_menu_group_open_at_a_time_and_escape_closes_it(live_server, browser
 
 def test_a_waiting_line_opens_its_page(live_server, browser):
     set_up_demo(today=timezone.localdate())
-    page = _login(browser, live_server.url, "enterprise")
+    page = signed_in(browser, live_server.url, "enterprise")
 
     line = page.locator("ul.waiting li", has_text="待答复的解决方案")
     expect(line.locator(".count")).to_have_text("1")
