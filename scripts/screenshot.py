@@ -8,17 +8,12 @@ search in English (catalog.png).
 
 import argparse
 import os
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from demo_server import DEMO_PASSWORD, demo_server
 from playwright.sync_api import sync_playwright
 
 PORT = 8765
-DEMO_PASSWORD = "demo-2021-pass"  # innochallenge.core.demo.DEMO_PASSWORD
 
 
 def main() -> None:
@@ -26,25 +21,8 @@ def main() -> None:
     parser.add_argument("output")
     parser.add_argument("--lang", default="zh-hans", choices=["zh-hans", "en"])
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as var:
-        env = {**os.environ, "VAR_DIR": var}
-        env.pop("DATABASE_URL", None)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "innochallenge", "serve", "--demo", "--no-worker", "--port", str(PORT)],
-            env=env,
-        )
-        try:
-            url = f"http://127.0.0.1:{PORT}"
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(url + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            shoot(url, Path(args.output), args.lang)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    with demo_server(PORT, seconds=60) as url:
+        shoot(url, Path(args.output), args.lang)
 
 
 def shoot(url: str, output: Path, lang: str) -> None:

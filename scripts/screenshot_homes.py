@@ -7,17 +7,12 @@ Writes docs/home-<role>.png for organiser, liaison, broker, enterprise, provider
 
 import argparse
 import os
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
+from demo_server import DEMO_PASSWORD, demo_server
 from playwright.sync_api import sync_playwright
 
 PORT = 8766
-DEMO_PASSWORD = "demo-2021-pass"  # innochallenge.core.demo.DEMO_PASSWORD
 ROLES = ("organiser", "liaison", "broker", "enterprise", "provider", "judge")
 
 
@@ -25,32 +20,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", nargs="?", default="docs")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as var:
-        env = {**os.environ, "VAR_DIR": var}
-        env.pop("DATABASE_URL", None)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "innochallenge", "serve", "--demo", "--no-worker", "--port", str(PORT)],
-            env=env,
-        )
-        try:
-            url = f"http://127.0.0.1:{PORT}"
-            _wait_for(url + "/healthz", seconds=300)
-            shoot(url, Path(args.folder))
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-
-
-def _wait_for(url: str, *, seconds: int) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+    with demo_server(PORT) as url:
+        shoot(url, Path(args.folder))
 
 
 def shoot(url: str, folder: Path) -> None:
