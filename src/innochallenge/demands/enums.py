@@ -17,6 +17,30 @@ class DemandStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+_S = DemandStatus
+#: The allowed steps of a demand's life; `set_demand_state` (demands/lifecycle.py) refuses every other.
+#: An enterprise may withdraw its demand until it has ended (closed, rejected or withdrawn).
+DEMAND_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.DRAFT: frozenset({_S.SUBMITTED, _S.WITHDRAWN}),
+    _S.SUBMITTED: frozenset({_S.UNDER_DIAGNOSIS, _S.WITHDRAWN}),
+    _S.UNDER_DIAGNOSIS: frozenset({_S.APPROVED, _S.NEEDS_REVISION, _S.REJECTED, _S.LONG_TERM, _S.WITHDRAWN}),
+    # A revision handed back goes to the broker who asked for it (under diagnosis), else to the queue.
+    _S.NEEDS_REVISION: frozenset({_S.SUBMITTED, _S.UNDER_DIAGNOSIS, _S.WITHDRAWN}),
+    _S.APPROVED: frozenset({_S.PUBLISHED, _S.WITHDRAWN}),
+    _S.PUBLISHED: frozenset({_S.CLOSED, _S.WITHDRAWN}),
+    _S.LONG_TERM: frozenset({_S.WITHDRAWN}),
+    _S.CLOSED: frozenset(),
+    _S.REJECTED: frozenset(),
+    _S.WITHDRAWN: frozenset(),
+}
+del _S
+
+
+def demand_may_go(status: str, new: str) -> bool:
+    """Whether a demand in `status` may step to `new` (the one table every page and service reads)."""
+    return new in DEMAND_TRANSITIONS.get(status, frozenset())
+
+
 #: Filed: everything but withdrawn. Submitted: handed in (not a draft, not withdrawn).
 #: Publishable: passed diagnosis (approved, published or closed after publication).
 NOT_FILED = frozenset({DemandStatus.WITHDRAWN})

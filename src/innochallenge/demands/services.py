@@ -13,18 +13,18 @@ from innochallenge.accounts.models import Organisation
 from innochallenge.audit import services as audit
 from innochallenge.campaigns.enums import Stage
 from innochallenge.campaigns.models import Campaign, District
-from innochallenge.core.errors import StepRefused
 from innochallenge.demands.enums import (
     EDITABLE,
-    NOT_WITHDRAWABLE,
     Channel,
     DemandStatus,
     LeadingStatus,
     Source,
+    demand_may_go,
 )
+from innochallenge.demands.errors import DemandError
+from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand, LeadingEnterprise, WindowExtension
 from innochallenge.demands.validation import DemandForm
-from innochallenge.notifications.services import notify_demand
 
 #: Model fields set from the form's clean values (the many-to-many one is set apart).
 FORM_FIELDS = (
@@ -47,24 +47,6 @@ FORM_FIELDS = (
     "is_leading_enterprise",
 )
 _AUDITED = [f if f not in ("district", "sales_bracket", "industry_field") else f"{f}_id" for f in FORM_FIELDS]
-
-
-class DemandError(StepRefused):
-    """A demand cannot be saved or submitted; `errors` says why, field by field (`__all__` for the rest).
-    `conflict` (from StepRefused) when the input is fine but the demand's state or the calendar forbids
-    the action."""
-
-    def __init__(
-        self,
-        message: str,
-        errors: dict[str, list[str]] | None = None,
-        form: DemandForm | None = None,
-        *,
-        conflict: bool = False,
-    ):
-        super().__init__(message, conflict=conflict)
-        self.errors = errors or {}
-        self.form = form
 
 
 @dataclass(frozen=True)
@@ -272,7 +254,6 @@ def _mark_submitted(demand: Demand, *, by, quiet: bool = False) -> None:
     before = _snapshot(demand)
     # A revision handed back goes straight to the broker who asked for it.
     resubmitted = demand.status == DemandStatus.NEEDS_REVISION and hasattr(demand, "assignment")
-    demand.status = DemandStatus.UNDER_DIAGNOSIS if resubmitted else DemandStatus.SUBMITTED
     demand.submitted_at = timezone.now()
     if demand.is_leading_enterprise and demand.organisation_id and demand.district_id:
         LeadingEnterprise.objects.get_or_create(
@@ -281,31 +262,22 @@ def _mark_submitted(demand: Demand, *, by, quiet: bool = False) -> None:
             defaults={"district": demand.district, "declared_by": by},
         )
     demand.channel = channel_of(demand)
-    demand.save(update_fields=["status", "submitted_at", "channel", "updated_at"])
-    audit.record(
-        actor=by, action="demand.submitted", obj=demand, changes=audit.diff(before, _snapshot(demand))
+    set_demand_state(
+        demand,
+        DemandStatus.UNDER_DIAGNOSIS if resubmitted else DemandStatus.SUBMITTED,
+        by=by,
+        fields=("submitted_at", "channel"),
+        changes=audit.diff(before, _snapshot(demand)),
+        quiet=quiet,
     )
-    if not quiet:
-        notify_demand(demand, "demand.resubmitted" if resubmitted else "demand.submitted", by=by)
 
 
 @transaction.atomic
 def withdraw_demand(demand: Demand, *, by, reason: str = "") -> Demand:
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
-    if demand.status in NOT_WITHDRAWABLE:
+    if not demand_may_go(demand.status, DemandStatus.WITHDRAWN):
         raise DemandError(_("This demand can no longer be withdrawn."), conflict=True)
-    before = _snapshot(demand)
-    demand.status = DemandStatus.WITHDRAWN
-    demand.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=by,
-        action="demand.withdrawn",
-        obj=demand,
-        changes=audit.diff(before, _snapshot(demand)),
-        note=reason,
-    )
-    notify_demand(demand, "demand.withdrawn", by=by)
-    return demand
+    return set_demand_state(demand, DemandStatus.WITHDRAWN, by=by, reason=reason)
 
 
 @transaction.atomic

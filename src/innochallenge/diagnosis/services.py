@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from innochallenge.accounts.enums import Role
 from innochallenge.audit import services as audit
 from innochallenge.demands.enums import DemandStatus
+from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand
 from innochallenge.demands.services import DemandError, values_of
 from innochallenge.demands.validation import DemandForm
@@ -60,15 +61,7 @@ def assign(demand: Demand, broker, *, due_on: dt.date, by) -> Assignment:
     demand.assignment = assignment
     notify_demand(demand, "demand.assigned", by=by, due=due_on)
     if demand.status == DemandStatus.SUBMITTED:
-        demand.status = DemandStatus.UNDER_DIAGNOSIS
-        demand.save(update_fields=["status", "updated_at"])
-        audit.record(
-            actor=by,
-            action="demand.diagnosis_started",
-            obj=demand,
-            changes={"status": ["submitted", demand.status]},
-        )
-        notify_demand(demand, "demand.diagnosis_started", by=by)
+        set_demand_state(demand, DemandStatus.UNDER_DIAGNOSIS, by=by)
     return assignment
 
 
@@ -93,13 +86,7 @@ def diagnose(
     demand = Demand.objects.select_for_update(of=("self",)).select_related("sales_bracket").get(pk=demand.pk)
     # The organiser may do every step itself, a paper form's diagnosis included, without a broker.
     if demand.status == DemandStatus.SUBMITTED and getattr(by, "role", None) == Role.ORGANISER:
-        demand.status = DemandStatus.UNDER_DIAGNOSIS
-        audit.record(
-            actor=by,
-            action="demand.diagnosis_started",
-            obj=demand,
-            changes={"status": ["submitted", demand.status]},
-        )
+        set_demand_state(demand, DemandStatus.UNDER_DIAGNOSIS, by=by, quiet=True)  # the decision follows
     if demand.status != DemandStatus.UNDER_DIAGNOSIS:
         raise _conflict(
             _("A demand that is %(status)s cannot be diagnosed; assign it to a broker first.")
@@ -120,17 +107,9 @@ def diagnose(
     record.save()
     for field, text in proposals.items():
         _propose(demand, field, text, by=by, diagnosis=record)
-    before = demand.status
-    demand.status = OUTCOME[decision]
-    demand.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=by,
-        action=f"demand.diagnosed.{decision}",
-        obj=demand,
-        changes={"status": [before, demand.status], "diagnosis": [None, record.pk]},
-        note=record.reason,
+    set_demand_state(
+        demand, OUTCOME[decision], by=by, reason=record.reason, changes={"diagnosis": [None, record.pk]}
     )
-    notify_demand(demand, f"demand.diagnosed.{decision}", by=by, reason=record.reason)
     return record
 
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from innochallenge.accounts.enums import Role
 from innochallenge.audit import services as audit
-from innochallenge.demands.enums import DemandStatus
+from innochallenge.demands.enums import DemandStatus, demand_may_go
+from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand
 from innochallenge.demands.services import DemandError
 from innochallenge.publication import search
@@ -46,12 +47,15 @@ def _budget_display(value) -> BudgetDisplay:
         raise DemandError(message, {"budget_display": [message]}) from None
 
 
-def _save(publication: Publication, before: dict, *, by, action: str) -> None:
+def _save(publication: Publication, before: dict, *, by, action: str | None) -> dict:
+    """Save `publication` and record what changed under `action` (None: the caller records it)."""
     if publication.published_at:
         publication.search_terms = " ".join(search.terms(search_text(publication.demand)))
     publication.save()
     changes = audit.diff(before, audit.snapshot(publication, _SETTINGS))
-    audit.record(actor=by, action=action, obj=publication.demand, changes=changes)
+    if action:
+        audit.record(actor=by, action=action, obj=publication.demand, changes=changes)
+    return changes
 
 
 @transaction.atomic
@@ -117,17 +121,13 @@ def publish(
         publication.title_en = title_en.strip()
     if description_en is not None:
         publication.description_en = description_en.strip()
-    first = demand.status == DemandStatus.APPROVED
-    if first:
-        publication.published_at, publication.published_by = timezone.now(), by
-        demand.status = DemandStatus.PUBLISHED
-        demand.save(update_fields=["status", "updated_at"])
     publication.demand = demand
-    _save(publication, before, by=by, action="demand.published" if first else "publication.updated")
-    if first:
-        from innochallenge.notifications.services import notify_demand
-
-        notify_demand(demand, "demand.published", by=by)
+    if demand.status == DemandStatus.APPROVED:
+        publication.published_at, publication.published_by = timezone.now(), by
+        changes = _save(publication, before, by=by, action=None)
+        set_demand_state(demand, DemandStatus.PUBLISHED, by=by, changes=changes)
+    else:
+        _save(publication, before, by=by, action="publication.updated")
     return publication
 
 
@@ -135,14 +135,10 @@ def publish(
 def close(demand: Demand, *, by, reason: str = "") -> Demand:
     """Take a published demand out of the running (solved, or the edition is over); its page stays."""
     demand, publication = _locked(demand)
-    if demand.status != DemandStatus.PUBLISHED:
+    if not demand_may_go(demand.status, DemandStatus.CLOSED):
         raise _conflict(_("Only a published demand can be closed."))
-    demand.status = DemandStatus.CLOSED
-    demand.save(update_fields=["status", "updated_at"])
+    set_demand_state(demand, DemandStatus.CLOSED, by=by, reason=reason)
     publication.save()  # a new update time: feeds and the search index notice
-    audit.record(
-        actor=by, action="demand.closed", obj=demand, changes={"status": ["published", "closed"]}, note=reason
-    )
     return demand
 
 
