@@ -23,6 +23,24 @@ class SolutionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+_S = SolutionStatus
+#: The allowed steps of a solution's life; `set_solution_state` (solutions/lifecycle.py) refuses the rest.
+#: The enterprise shortlists or declines a submitted solution (and may decline one it shortlisted, or
+#: shortlist it again with a new message); the provider may withdraw it until it is declined.
+SOLUTION_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.DRAFT: frozenset({_S.SUBMITTED, _S.WITHDRAWN}),
+    _S.SUBMITTED: frozenset({_S.SHORTLISTED, _S.DECLINED, _S.WITHDRAWN}),
+    _S.SHORTLISTED: frozenset({_S.SHORTLISTED, _S.DECLINED, _S.WITHDRAWN}),
+    _S.DECLINED: frozenset(),
+    _S.WITHDRAWN: frozenset(),
+}
+del _S
+
+
+def solution_may_go(status: str, new: str) -> bool:
+    return new in SOLUTION_TRANSITIONS.get(status, frozenset())
+
+
 #: Solutions that count for the demand (and for the special competition's two-or-more rule).
 COUNTED = frozenset({SolutionStatus.SUBMITTED, SolutionStatus.SHORTLISTED, SolutionStatus.DECLINED})
 #: The provider may still change its solution (an edit after submission keeps the old version).

@@ -16,12 +16,14 @@ from innochallenge.audit import services as audit
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
-from innochallenge.demands.services import DemandError
 from innochallenge.notifications.models import Notification
 from innochallenge.notifications.services import notify
-from innochallenge.solutions.enums import EDITABLE, ProviderStatus, SolutionStatus
+from innochallenge.solutions.enums import EDITABLE, ProviderStatus, SolutionStatus, solution_may_go
+from innochallenge.solutions.errors import SolutionError
+from innochallenge.solutions.errors import conflict as _conflict
 from innochallenge.solutions.files import UploadError, check_upload
 from innochallenge.solutions.forms import ProviderForm, SolutionForm
+from innochallenge.solutions.lifecycle import audience, set_solution_state, tell
 from innochallenge.solutions.models import (
     Attachment,
     Message,
@@ -54,14 +56,6 @@ _PROFILE = [
     "contact_phone",
     "status",
 ]
-
-
-class SolutionError(DemandError):
-    """A solution step refused; `errors` field by field, `conflict` when the state forbids it."""
-
-
-def _conflict(message: str) -> SolutionError:
-    return SolutionError(message, {"__all__": [message]}, conflict=True)
 
 
 def _invalid(form) -> SolutionError:
@@ -265,39 +259,6 @@ def update_solution(solution: Solution, data: dict, *, by) -> Solution:
     return updated
 
 
-def _parties(solution: Solution, *, enterprise: bool = False, provider: bool = False, broker: bool = False):
-    User = get_user_model()
-    users = []
-    if enterprise and solution.demand.organisation_id:
-        users += User.objects.filter(role=Role.ENTERPRISE, organisation_id=solution.demand.organisation_id)
-    if provider:
-        users += User.objects.filter(role=Role.PROVIDER, organisation_id=solution.provider_id)
-    assignment = getattr(solution.demand, "assignment", None)
-    if broker and assignment is not None:
-        users.append(assignment.broker)
-    return users
-
-
-def _audience(solution: Solution, by, **parties) -> list:
-    """The parties of `solution` who may open it now, except whoever did the step: nobody hears of a
-    solution they cannot see (the enterprise sees none from a provider awaiting verification)."""
-    actor = getattr(by, "pk", None)
-    return [
-        u
-        for u in _parties(solution, **parties)
-        if u.pk != actor and u.has_perm("solutions.view_solution", solution)
-    ]
-
-
-def _tell(solution: Solution, event: str, users, *, url: str = "") -> None:
-    params = {
-        "reference": solution.demand.reference,
-        "title": solution.title,
-        "demand": solution.demand.title,
-    }
-    notify(users, event, params, url or reverse("solutions:detail", args=[solution.pk]))
-
-
 def _announce(organisation: Organisation) -> None:
     """A provider is verified: each enterprise now hears of the solutions the provider handed in while
     it waited, unless it was told of them already (a provider verified anew after a change of name)."""
@@ -311,8 +272,8 @@ def _announce(organisation: Organisation) -> None:
                 "recipient_id", flat=True
             )
         )
-        users = [u for u in _audience(solution, None, enterprise=True) if u.pk not in told]
-        _tell(solution, "solution.submitted", users, url=url)
+        users = [u for u in audience(solution, None, enterprise=True) if u.pk not in told]
+        tell(solution, "solution.submitted", users, url=url)
 
 
 @transaction.atomic
@@ -327,36 +288,22 @@ def submit_solution(solution: Solution, *, by, today: dt.date | None = None) -> 
     values = {name.removesuffix("_id"): getattr(solution, name) for name in CONTENT}
     _validated(demand, values, instance=Solution.objects.get(pk=solution.pk), complete=True)
     today = today or timezone.localdate()
-    solution.status = SolutionStatus.SUBMITTED
     solution.submitted_at = timezone.now()
     solution.decision_due_on = today + dt.timedelta(days=demand.campaign.solution_response_days)
-    solution.save()
-    audit.record(
-        actor=by, action="solution.submitted", obj=solution, changes={"status": ["draft", "submitted"]}
-    )
-    _tell(solution, "solution.submitted", _audience(solution, by, enterprise=True, broker=True))
-    return solution
+    return set_solution_state(solution, SolutionStatus.SUBMITTED, by=by)
+
+
+WITHDRAWN = SolutionStatus.WITHDRAWN
 
 
 @transaction.atomic
 def withdraw_solution(solution: Solution, *, by, reason: str = "") -> Solution:
     solution = _locked(solution)
-    if solution.status in (SolutionStatus.DRAFT, SolutionStatus.WITHDRAWN, SolutionStatus.DECLINED):
+    if solution.status == SolutionStatus.DRAFT or not solution_may_go(
+        solution.status, SolutionStatus.WITHDRAWN
+    ):
         raise _conflict(_("This solution can no longer be withdrawn."))
-    before = solution.status
-    told = _audience(solution, by, enterprise=True, broker=True)  # who sees it until now
-    solution.status = SolutionStatus.WITHDRAWN
-    solution.save()
-    audit.record(
-        actor=by,
-        action="solution.withdrawn",
-        obj=solution,
-        changes={"status": [before, solution.status]},
-        note=reason,
-    )
-    # A withdrawn solution is closed to them: the notice leads to the demand.
-    _tell(solution, "solution.withdrawn", told, url=reverse("demands:detail", args=[solution.demand_id]))
-    return solution
+    return set_solution_state(solution, WITHDRAWN, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -371,24 +318,17 @@ def decide(solution: Solution, *, shortlist: bool, by, reason: str = "", message
     if not shortlist and not reason:
         text = _("Tell the provider why: choose a reason.")
         raise SolutionError(text, {"reason": [text]})
-    before = solution.status
-    solution.status = SolutionStatus.SHORTLISTED if shortlist else SolutionStatus.DECLINED
+    new = SolutionStatus.SHORTLISTED if shortlist else SolutionStatus.DECLINED
     solution.decline_reason = "" if shortlist else reason
     solution.decision_message = message.strip()
     solution.decided_at = timezone.now()
-    solution.save()
-    audit.record(
-        actor=by,
-        action=f"solution.{solution.status}",
-        obj=solution,
-        changes={
-            "status": [before, solution.status],
-            "decline_reason": [None, solution.decline_reason or None],
-        },
-        note=solution.decision_message,
+    return set_solution_state(
+        solution,
+        new,
+        by=by,
+        reason=solution.decision_message,
+        changes={"decline_reason": [None, solution.decline_reason or None]},
     )
-    _tell(solution, f"solution.{solution.status}", _audience(solution, by, provider=True))
-    return solution
 
 
 @transaction.atomic
@@ -453,5 +393,5 @@ def post_message(solution: Solution, body: str, *, by) -> Message:
     side = "provider" if getattr(by, "role", None) == Role.PROVIDER else "enterprise"
     message = Message.objects.create(solution=solution, author=by, side=side, body=body[:4000])
     parties = {"enterprise": True, "broker": True} if side == "provider" else {"provider": True}
-    _tell(solution, "solution.message", _audience(solution, by, **parties))
+    tell(solution, "solution.message", audience(solution, by, **parties))
     return message

@@ -1,0 +1,9 @@
+from innochallenge.demands.errors import DemandError
+
+
+class SolutionError(DemandError):
+    """A solution step refused; `errors` field by field, `conflict` when the state forbids it."""
+
+
+def conflict(message: str) -> SolutionError:
+    return SolutionError(message, {"__all__": [message]}, conflict=True)
