@@ -2,18 +2,17 @@
 first, amounts as numbers with two decimals; no personal contact data. Dates are days in the campaign's
 time zone (`TIME_ZONE`): an approval at 00:30 Beijing time is on that day, not on the UTC day before."""
 
-import io
-
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
+
+from innochallenge.core.exporting import Column, Sheet, write_xlsx
+
+#: Widths of the columns, in characters; the three amounts are written with two decimals.
+WIDTHS = (6, 28, 12, 40, 18, 22, 28, 12, 16, 16, 16, 10, 12)
+AMOUNT = "#,##0.00"
 
 
 def approved_subsidies(applications) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _("Approved subsidies")[:31]
     headers = [
         _("No."),
         _("Enterprise"),
@@ -29,17 +28,20 @@ def approved_subsidies(applications) -> bytes:
         _("State"),
         _("Approved on"),
     ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    amounts = {8, 9, 10}
+    columns = [
+        Column(h, width=w, number_format=AMOUNT if i in amounts else None)
+        for i, (h, w) in enumerate(zip(headers, WIDTHS, strict=True))
+    ]
     total = 0
-    rows = applications.select_related(
+    rows = []
+    applications = applications.select_related(
         "contract__enterprise", "contract__provider", "contract__demand__district"
     ).order_by("contract__demand__district__position", "contract__signed_on", "pk")
-    for number, application in enumerate(rows, 1):
+    for number, application in enumerate(applications, 1):
         contract = application.contract
         district = contract.demand.district
-        sheet.append(
+        rows.append(
             [
                 number,
                 contract.enterprise.name,
@@ -57,14 +59,5 @@ def approved_subsidies(applications) -> bytes:
             ]
         )
         total += application.amount_yuan
-    sheet.append([None, _("Total"), None, None, None, None, None, None, None, None, float(total)])
-    for column in ("I", "J", "K"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "#,##0.00"
-    for column, width in zip(
-        "ABCDEFGHIJKLM", (6, 28, 12, 40, 18, 22, 28, 12, 16, 16, 16, 10, 12), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows.append([None, _("Total"), None, None, None, None, None, None, None, None, float(total)])
+    return write_xlsx(Sheet(_("Approved subsidies"), columns, rows))

@@ -7,7 +7,6 @@ names the columns judge, entry, criterion and score, in any order, in English or
 column as the sheet spells it, so the secretary can fix the sheet in one go.
 """
 
-import csv
 import datetime as dt
 import io
 import math
@@ -15,6 +14,7 @@ import math
 import openpyxl
 from django.utils.translation import gettext as _
 
+from innochallenge.core.csvread import CsvError, read_csv
 from innochallenge.demands.fields import label_key
 from innochallenge.judging.aggregate import Row
 
@@ -72,23 +72,11 @@ def _rows_of_xlsx(data: bytes):
         book.close()
 
 
-def _rows_of_csv(data: bytes):
-    """UTF-8 (with or without Excel's BOM), else GB18030: what Chinese Excel writes when saving CSV."""
+def _rows_of_csv(data: bytes) -> list[list[str]]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise SheetError([_("The CSV file is neither UTF-8 nor GB18030 text.")]) from exc
-    if "\x00" in text:
-        raise SheetError([_("This is not a CSV text file.")])
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",\t;", key=first.count)
-    try:
-        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
-    except csv.Error as exc:
-        raise SheetError([_("This is not a CSV text file.")]) from exc
+        return read_csv(data)
+    except CsvError as exc:
+        raise SheetError([str(exc)]) from exc
 
 
 def _columns(header: list) -> tuple[dict[str, int], list[str]]:

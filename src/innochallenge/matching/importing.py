@@ -7,7 +7,6 @@ the report names the row (as the spreadsheet numbers it, or the line of a JSONL 
 is wrong, in the reader's language.
 """
 
-import csv
 import datetime as dt
 import io
 import json
@@ -19,6 +18,7 @@ import openpyxl
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from innochallenge.core.csvread import CsvError, decode, read_csv
 from innochallenge.demands.fields import label_key
 from innochallenge.matching import library
 
@@ -153,29 +153,11 @@ def _values(sheet):
         yield row
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel writes) or, failing that, GB18030 (GBK's superset)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="strict")
-
-
 def _rows_of_csv(data: bytes) -> list[list[str]]:
     try:
-        text = _decode(data)
-    except UnicodeDecodeError as exc:
-        raise AchievementFileError(_("The CSV file is neither UTF-8 nor GB18030 text.")) from exc
-    if "\x00" in text:
-        raise AchievementFileError(_("This is not a CSV text file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:  # a stray carriage return inside a field, say
-        raise AchievementFileError(_("This is not a CSV text file.")) from exc
+        return read_csv(data)
+    except CsvError as exc:
+        raise AchievementFileError(str(exc)) from exc
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -206,8 +188,8 @@ def _jsonl_records(data: bytes) -> list[tuple[int, dict]]:
     """One object per line, keyed by the API's names (or any header spelling); `id` is the source's id.
     A record without a title takes the first sentence of its abstract (the evaluation sets have none)."""
     try:
-        text = _decode(data)
-    except UnicodeDecodeError as exc:
+        text = decode(data)
+    except CsvError as exc:
         raise AchievementFileError(_("A JSON Lines file must be UTF-8 text.")) from exc
     lookup = _header_lookup()
     records = []

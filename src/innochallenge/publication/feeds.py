@@ -1,7 +1,6 @@
 """Feeds for outlets, per channel: JSON (stable ids and update times), Atom and .xlsx. An outlet pulls
 with its key (`?outlet=KEY`) and each pull is recorded as a dispatch: what reached which outlet, when."""
 
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,10 +12,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from innochallenge.core.addresses import absolute_url, site_base
+from innochallenge.core.exporting import CONTENT_TYPES, XLSX, Sheet, write_xlsx
 from innochallenge.demands.enums import Channel
 from innochallenge.publication.enums import FeedFormat
 from innochallenge.publication.models import Dispatch, Outlet
@@ -24,7 +22,7 @@ from innochallenge.publication.public import CHINESE, ENGLISH, is_english, publi
 
 ALL = "all"
 CHANNELS = {ALL, *Channel.values}
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_TYPE = CONTENT_TYPES[XLSX]
 
 
 def feed_items(channel: str, lang: str, base: str, since=None) -> list[dict]:
@@ -103,25 +101,16 @@ XLSX_COLUMNS = [
 
 
 def _cell(value):
-    if isinstance(value, list):
-        return "、".join(value)
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
+    return "、".join(value) if isinstance(value, list) else value
 
 
 def _xlsx(items, channel) -> HttpResponse:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "demands"
-    sheet.append([label for _key, label in XLSX_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for item in items:
-        sheet.append([_cell(item[key]) for key, _label in XLSX_COLUMNS])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    sheet = Sheet(
+        title="demands",
+        columns=[label for _key, label in XLSX_COLUMNS],
+        rows=[[_cell(item[key]) for key, _label in XLSX_COLUMNS] for item in items],
+    )
+    response = HttpResponse(write_xlsx(sheet), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="demands-{channel}.xlsx"'
     return response
 

@@ -1,13 +1,10 @@
 """The dashboard's tables as .xlsx (openpyxl). The rows are the page's own (`reports.tables`); the
 headers are written Chinese first, then English, so a sheet passed on reads in either language."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import override
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from innochallenge.core.exporting import CONTENT_TYPES, XLSX, Column, Sheet, write_xlsx
 from innochallenge.reports.tables import Table
 
 NUMBER_FORMATS = {"yuan": "#,##0.00", "wan": "#,##0.00", "percent": "0.0%", "int": "0"}
@@ -25,31 +22,23 @@ def header(label) -> str:
 class XlsxExporter:
     identifier = "xlsx"
     label = "Excel (.xlsx)"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = CONTENT_TYPES[XLSX]
 
     def write(self, table: Table) -> bytes:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = table.identifier[:31]
-        sheet.append([header(c.label) for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([None if v == "" else v for v in row.cells])
-            if row.total:
-                for cell in sheet[sheet.max_row]:
-                    cell.font = Font(bold=True)
-        for index, column in enumerate(table.columns, 1):
-            fmt = NUMBER_FORMATS.get(column.kind)
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = 14 if column.kind != "text" else 28
-            if fmt:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = fmt
-        sheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+        sheet = Sheet(
+            title=table.identifier,
+            columns=[
+                Column(
+                    header(c.label),
+                    width=14 if c.kind != "text" else 28,
+                    number_format=NUMBER_FORMATS.get(c.kind),
+                )
+                for c in table.columns
+            ],
+            rows=[[None if v == "" else v for v in row.cells] for row in table.rows],
+            bold_rows={i for i, row in enumerate(table.rows) if row.total},
+        )
+        return write_xlsx(sheet)
 
     def filename(self, campaign, table: Table) -> str:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

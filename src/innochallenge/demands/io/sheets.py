@@ -1,6 +1,5 @@
 """Demands as sheets: one demand per row, the form's labels (Chinese or English) or API names as headers."""
 
-import csv
 import datetime as dt
 import io
 import re
@@ -8,9 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from innochallenge.core.csvread import CsvError, read_csv
+from innochallenge.core.exporting import Column, Sheet, write
 from innochallenge.demands.fields import BY_NAME, SHEET_COLUMNS, field_for_label
 from innochallenge.demands.io import FormFileError, RawDemand
 
@@ -49,24 +48,10 @@ def _rows_of_xlsx(data: bytes) -> list[list[str]]:
 
 
 def _rows_of_csv(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise FormFileError(_("The CSV file is neither UTF-8 nor GBK."))
-    if "\x00" in text:
-        raise FormFileError(_("This is not a CSV text file."))
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:  # a stray carriage return inside a field, say
-        raise FormFileError(_("This is not a CSV text file.")) from exc
+        return read_csv(data)
+    except CsvError as exc:
+        raise FormFileError(str(exc)) from exc
 
 
 def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -108,37 +93,27 @@ def _number(value):
 
 
 def write_sheet(demands: list[RawDemand], fmt: str, lang: str = "zh", columns=SHEET_COLUMNS) -> bytes:
-    """One row per demand under a header of labels; `[]` gives the blank template."""
+    """One row per demand under a header of labels; `[]` gives the blank template. In .xlsx the budget is
+    a number and every other column is formatted as text."""
     header = [BY_NAME[c].en if lang == "en" else BY_NAME[c].zh for c in columns]
     rows = []
     for raw in demands:
         row = []
         for name in columns:
             value = raw.get(name, "")
-            row.append("、".join(value) if isinstance(value, list) else str(value or ""))
+            text = "、".join(value) if isinstance(value, list) else str(value or "")
+            row.append(_number(text) if name == "budget_wan" else text)
         rows.append(row)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return out.getvalue().encode("utf-8-sig")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "技术需求" if lang != "en" else "Demands"
-    sheet.append(header)
-    budget = columns.index("budget_wan") if "budget_wan" in columns else -1
-    for row in rows:
-        sheet.append([_number(v) if i == budget else v for i, v in enumerate(row)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for i, name in enumerate(columns, start=1):
-        wide = name in ("company_profile", "description")
-        sheet.column_dimensions[get_column_letter(i)].width = 50 if wide else 18
-        if i - 1 != budget:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.number_format = "@"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheet = Sheet(
+        title="技术需求" if lang != "en" else "Demands",
+        columns=[
+            Column(
+                label,
+                width=50 if name in ("company_profile", "description") else 18,
+                number_format=None if name == "budget_wan" else "@",
+            )
+            for name, label in zip(columns, header, strict=True)
+        ],
+        rows=rows,
+    )
+    return write(sheet, fmt)
