@@ -1,8 +1,6 @@
 """Pages that move demands in and out as files: an enterprise's own Word form, batch import, exports,
 blank templates."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -14,12 +12,12 @@ from rules.contrib.views import permission_required
 
 from innochallenge.demands import exporting, importing, once, services
 from innochallenge.demands.enums import EDITABLE
-from innochallenge.demands.forms import ImportForm, WordFormUpload
+from innochallenge.demands.forms import WordFormUpload, import_form
 from innochallenge.demands.io import FormFileError
 from innochallenge.demands.jobs import IMPORT_DEMANDS, upload_dir
 from innochallenge.demands.validation import DemandForm
 from innochallenge.demands.views import current_campaign, form_page, visible_demand
-from innochallenge.jobs.services import start_job
+from innochallenge.jobs.services import stage_uploads
 
 
 def _download(export: exporting.Export) -> HttpResponse:
@@ -36,24 +34,17 @@ def _lang(request) -> str:
 @permission_required("demands.import_demands", raise_exception=True)
 def import_page(request):
     campaign = current_campaign(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = import_form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        token = uuid.uuid4().hex
-        folder = upload_dir(token)
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = []
-        for i, upload in enumerate(form.cleaned_data["files"], start=1):
-            name = f"{i:04d}{upload.name[upload.name.rfind('.') :].lower()}"
-            with open(folder / name, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            stored.append([name, upload.name])
-        job = start_job(
+        uploads = form.cleaned_data["files"]
+        job = stage_uploads(
             IMPORT_DEMANDS,
+            uploads,
+            folder=upload_dir,
             by=request.user,
             label=_("Import %(n)s demand files into %(campaign)s")
-            % {"n": len(stored), "campaign": campaign.slug},
-            params={"campaign": campaign.slug, "token": token, "files": stored},
+            % {"n": len(uploads), "campaign": campaign.slug},
+            params={"campaign": campaign.slug},
         )
         return redirect("jobs:detail", job_id=job.pk)
     return render(request, "demands/import.html", {"campaign": campaign, "form": form})

@@ -1,4 +1,7 @@
 import logging
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +27,27 @@ def start_job(kind: str, *, by, label: str, params: dict | None = None) -> Job:
     audit.record(actor=by, action="job.started", obj=job, changes={"kind": [None, kind]})
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def stage_uploads(
+    kind: str, uploads: Iterable, *, folder: Callable[[str], Path], by, label: str, params: dict | None = None
+) -> Job:
+    """Store uploaded files where the worker reads them and start the job that imports them.
+
+    `folder(token)` is the batch's directory (under VAR_DIR, never the web root). The files are saved as
+    0001.csv, 0002.docx, … so no name a user chose reaches the file system; the job's params get the
+    `token` and `files`, a list of [stored name, name as uploaded]."""
+    token = uuid.uuid4().hex
+    directory = folder(token)
+    directory.mkdir(parents=True, exist_ok=True)
+    stored = []
+    for i, upload in enumerate(uploads, start=1):
+        name = f"{i:04d}{Path(upload.name).suffix.lower()}"
+        with open(directory / name, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        stored.append([name, upload.name])
+    return start_job(kind, by=by, label=label, params={**(params or {}), "token": token, "files": stored})
 
 
 def _enqueue(job_id) -> None:

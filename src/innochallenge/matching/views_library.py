@@ -1,9 +1,6 @@
 """Pages of the achievement library: the list (organiser, brokers), one achievement, and the batch import
 (organiser), which hands the files to the task worker and shows its progress on the job page."""
 
-import uuid
-
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
-from innochallenge.demands.forms import FilesField, MultipleFileInput
-from innochallenge.jobs.services import start_job
+from innochallenge.core.uploads import ImportFilesForm
+from innochallenge.jobs.services import stage_uploads, start_job
 from innochallenge.matching import services
 from innochallenge.matching.enums import AchievementKind, Maturity
 from innochallenge.matching.importing import SUFFIXES
-from innochallenge.matching.jobs import IMPORT_ACHIEVEMENTS, upload_dir
+from innochallenge.matching.jobs import IMPORT_ACHIEVEMENTS, REINDEX, upload_dir
 from innochallenge.matching.library import LABELS
 from innochallenge.matching.models import Achievement
 from innochallenge.matching.views_matches import score_chart
@@ -28,29 +25,17 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 PAGE_SIZE = 50
 
 
-class ImportForm(forms.Form):
-    files = FilesField(
-        label=gettext_lazy("Files"),
+def _import_form(data=None, files=None) -> ImportFilesForm:
+    return ImportFilesForm(
+        data,
+        files,
+        suffixes=SUFFIXES,
+        max_mb=MAX_FILE_BYTES // (1024 * 1024),
         help_text=gettext_lazy(
             "CSV or Excel sheets (.csv, .xlsx) with a header row, or JSON Lines (.jsonl); "
             "each file is imported whole or not at all."
         ),
-        widget=MultipleFileInput(attrs={"accept": ",".join(SUFFIXES)}),
     )
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        for f in files:
-            if not f.name.lower().endswith(SUFFIXES):
-                raise forms.ValidationError(
-                    gettext_lazy("%(name)s: only .csv, .xlsx and .jsonl files can be imported."),
-                    params={"name": f.name},
-                )
-            if f.size > MAX_FILE_BYTES:
-                raise forms.ValidationError(
-                    gettext_lazy("%(name)s is larger than 100 MB."), params={"name": f.name}
-                )
-        return files
 
 
 @login_required
@@ -105,23 +90,16 @@ def detail(request, achievement_id: int):
 @login_required
 @permission_required("matching.import_achievements", raise_exception=True)
 def import_page(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = _import_form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        token = uuid.uuid4().hex
-        folder = upload_dir(token)
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = []
-        for i, upload in enumerate(form.cleaned_data["files"], start=1):
-            name = f"{i:04d}{upload.name[upload.name.rfind('.') :].lower()}"
-            with open(folder / name, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            stored.append([name, upload.name])
-        job = start_job(
+        uploads = form.cleaned_data["files"]
+        job = stage_uploads(
             IMPORT_ACHIEVEMENTS,
+            uploads,
+            folder=upload_dir,
             by=request.user,
-            label=_("Import %(n)s achievement files into the library") % {"n": len(stored)},
-            params={"token": token, "files": stored, "lang": get_language()},
+            label=_("Import %(n)s achievement files into the library") % {"n": len(uploads)},
+            params={"lang": get_language()},
         )
         return redirect("jobs:detail", job_id=job.pk)
     return render(request, "matching/library_import.html", {"form": form, "labels": LABELS})
@@ -132,8 +110,6 @@ def import_page(request):
 @require_POST
 def reindex(request):
     """The organiser rebuilds the matching index (a background job with a progress bar)."""
-    from innochallenge.jobs.services import start_job
-    from innochallenge.matching.jobs import REINDEX
 
     job = start_job(REINDEX, by=request.user, label=_("Rebuild the matching index"))
     return redirect("jobs:detail", job.pk)
