@@ -2,7 +2,8 @@
 
 The website's results page and `innochallenge aggregate-scores` both call `aggregate()`, so a published
 ranking can always be recomputed from the score sheet. The module is plain Python (no models, no
-settings) so that it can be tested, and checked by hand, on its own.
+settings; the methods' names come from `judging.enums.AggregationMethod`) so that it can be tested, and
+checked by hand, on its own.
 
 Definitions:
 
@@ -32,7 +33,9 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-METHODS = ("mean", "trimmed_mean", "zscore")
+from innochallenge.judging.enums import AggregationMethod
+
+METHODS: tuple[str, ...] = tuple(AggregationMethod.values)
 #: Aggregates closer than this are equal (they share a rank); a judge with a smaller spread has none.
 EPSILON = 1e-9
 
@@ -101,8 +104,9 @@ def parse_weights(text: str) -> dict[str, float]:
     return weights
 
 
-def _ranking(aggregates: dict[str, tuple[float, int]]) -> list[Ranked]:
-    """Competition ranking; a group of equal aggregates is measured from its first (highest) member."""
+def rank_entries(aggregates: Mapping[str, tuple[float, int]]) -> list[Ranked]:
+    """Competition ranking of {entry: (aggregate, judges counted)}; a group of equal aggregates is
+    measured from its first (highest) member. Used for the session and for any group within it."""
     ordered = sorted(aggregates.items(), key=lambda item: (-item[1][0], item[0]))
     ranked: list[Ranked] = []
     leader = math.inf
@@ -190,7 +194,11 @@ def aggregate(
         trimmed[entry] = (statistics.fmean(kept), len(kept))
     zscores = {e: (statistics.fmean(z), len(z)) for e, z in _by_entry(_zscores(totals)).items()}
     return Aggregation(
-        methods={"mean": _ranking(means), "trimmed_mean": _ranking(trimmed), "zscore": _ranking(zscores)},
+        methods={
+            AggregationMethod.MEAN.value: rank_entries(means),
+            AggregationMethod.TRIMMED_MEAN.value: rank_entries(trimmed),
+            AggregationMethod.ZSCORE.value: rank_entries(zscores),
+        },
         totals=totals,
         incomplete=incomplete,
         criteria=names,

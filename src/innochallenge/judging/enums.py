@@ -15,7 +15,7 @@ class RoundState(models.TextChoices):
 
 
 #: A session is prepared, scored, then closed for good: closed scores never change.
-ROUND_TRANSITIONS = {
+ROUND_TRANSITIONS: dict[str, set[str]] = {
     RoundState.DRAFT: {RoundState.OPEN},
     RoundState.OPEN: {RoundState.CLOSED},
     RoundState.CLOSED: set(),
@@ -29,6 +29,14 @@ class EntryState(models.TextChoices):
     WAITING = "waiting", _("Waiting")
     SCORING = "scoring", _("Being scored")
     CLOSED = "closed", pgettext_lazy("judging entry", "Closed")
+
+
+#: In the final each entry is opened for scoring when it is presented, then closed for good.
+ENTRY_TRANSITIONS: dict[str, set[str]] = {
+    EntryState.WAITING: {EntryState.SCORING},
+    EntryState.SCORING: {EntryState.CLOSED},
+    EntryState.CLOSED: set(),
+}
 
 
 class JudgeKind(models.TextChoices):
@@ -51,3 +59,12 @@ class ConflictKind(models.TextChoices):
 #: Every kind of conflict keeps the judge off the entry, except the demand side's seat on its own
 #: demand's panel, which SPEC §4.7 wants and the results show openly.
 BLOCKING = frozenset(set(ConflictKind) - {ConflictKind.DEMAND_SIDE})
+
+
+class AggregationMethod(models.TextChoices):
+    """How the judges' totals for an entry become its aggregate (defined in `judging.aggregate`); the
+    campaign's `judging.method` says which one ranks."""
+
+    MEAN = "mean", _("Mean")
+    TRIMMED_MEAN = "trimmed_mean", _("Trimmed mean")
+    ZSCORE = "zscore", _("Z-score")

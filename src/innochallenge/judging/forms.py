@@ -67,3 +67,25 @@ class AbstainForm(forms.Form):
     reason = forms.CharField(
         label=_("Why you step back"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DecideForm(forms.Form):
+    """The demand side's choice among the final's `solutions`; cleans `solution` to the Solution. Whether
+    a choice other than the panel's needs a reason is the rule of `results.decide`, not of this form."""
+
+    solution = forms.TypedChoiceField(
+        coerce=int,
+        error_messages={
+            "required": _("Choose one of the solutions."),
+            "invalid_choice": _("Choose one of the solutions."),
+        },
+    )
+    reason = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, solutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.solutions = {s.pk: s for s in solutions}
+        self.fields["solution"].choices = [(pk, s.title) for pk, s in self.solutions.items()]
+
+    def clean_solution(self):
+        return self.solutions[self.cleaned_data["solution"]]

@@ -10,14 +10,14 @@ sheets) from the scores of closed entries only — nobody sees a result while it
   confirms the best solution (another one only with a reason), which is the nominee for 最佳解决方案奖."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innochallenge.audit import services as audit
 from innochallenge.judging import queries
-from innochallenge.judging.aggregate import METHODS, Ranked, Row, aggregate
+from innochallenge.judging.aggregate import METHODS, Ranked, Row, aggregate, rank_entries
 from innochallenge.judging.config import criteria, rules_of
 from innochallenge.judging.enums import EntryState, RoundState, Stage
 from innochallenge.judging.errors import JudgingError
@@ -61,6 +61,24 @@ class Results:
                 tied = ahead is not None and abs(ahead.score(self.method) - result.score(self.method)) < TIE
                 result.rank = ahead.rank if tied else position
         return dict(groups)
+
+    def ranks(self, group: list[EntryResult]) -> dict[str, dict[str, Ranked]]:
+        """Entry code → method → rank, aggregate and judges, for a group of this session's results: the
+        session's ranking in the special competition, the demand's in the final (a group of
+        `by_demand()`). Under the campaign's method the rank is the entry's own `rank`, ties broken."""
+        table: dict[str, dict[str, Ranked]] = {r.entry.code: {} for r in group}
+        for method in METHODS:
+            if self.round.is_final:
+                found = {r.entry.code: (r.by_method[method].score, r.by_method[method].judges) for r in group}
+                ranked = {x.entry: x for x in rank_entries(found)}
+            else:
+                ranked = {r.entry.code: r.by_method[method] for r in group}
+            for result in group:
+                mine = ranked[result.entry.code]
+                table[result.entry.code][method] = (
+                    replace(mine, rank=result.rank) if method == self.method else mine
+                )
+        return table
 
 
 def counted_rows(round: Round, *, closed_only: bool = True) -> tuple[list[Row], dict[str, Entry]]:

@@ -16,6 +16,7 @@ from innochallenge.judging import conflicts, queries
 from innochallenge.judging.config import rules_of
 from innochallenge.judging.enums import (
     BLOCKING,
+    ENTRY_TRANSITIONS,
     ROUND_TRANSITIONS,
     ConflictKind,
     EntryState,
@@ -208,8 +209,7 @@ def set_entry_state(entry: Entry, new: str, *, by) -> Entry:
     entry = Entry.objects.select_for_update().select_related("round").get(pk=entry.pk)
     if entry.round.state != RoundState.OPEN:
         raise JudgingError(_("Open the session first."), conflict=True)
-    allowed = {EntryState.WAITING: {EntryState.SCORING}, EntryState.SCORING: {EntryState.CLOSED}}
-    if new not in allowed.get(entry.state, set()):
+    if new not in ENTRY_TRANSITIONS[entry.state]:
         raise JudgingError(_("An entry in this state cannot go there."), conflict=True)
     before, entry.state = entry.state, new
     if new == EntryState.CLOSED:
@@ -233,7 +233,7 @@ def announce_decisions(round: Round, demand_ids) -> None:
         params = {"reference": demand.reference, "title": demand.title, "name": round.name}
         url = reverse("judging:decide", args=[round.pk, demand.pk])
         transaction.on_commit(
-            lambda users=users, params=params, url=url: notify(users, DECISION_OPEN, params, url)
+            lambda users=users, params=params, url=url: notify(users, DECISION_OPEN, params, url)  # type: ignore[misc]
         )
 
 

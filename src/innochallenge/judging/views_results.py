@@ -4,32 +4,25 @@ the best solution, and paper score sheets typed into an open session.
 
 Every figure comes from `judging.results.session_results`; these views only arrange it."""
 
-import io
-
-import openpyxl
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innochallenge.core.exporting import CONTENT_TYPES, XLSX, Sheet, write_xlsx
 from innochallenge.demands.models import Demand
 from innochallenge.judging import paper, queries, results, sheets
-from innochallenge.judging.aggregate import Ranked, _ranking
 from innochallenge.judging.config import criteria, rules_of
-from innochallenge.judging.enums import ConflictKind, EntryState, Stage
+from innochallenge.judging.enums import AggregationMethod, ConflictKind, EntryState, Stage
 from innochallenge.judging.errors import JudgingError
+from innochallenge.judging.forms import DecideForm
 from innochallenge.judging.models import Conflict, Decision, Round
 
-METHOD_LABELS = {
-    "mean": gettext_lazy("Mean"),
-    "trimmed_mean": gettext_lazy("Trimmed mean"),
-    "zscore": gettext_lazy("Z-score"),
-}
 #: A score sheet larger than this is refused before it is read.
 MAX_SHEET_BYTES = 10 * 1024 * 1024
 #: The bar chart: labels on the left, bars from a zero line (z-scores can be negative).
@@ -74,39 +67,30 @@ def _chart(rows: list[dict]) -> dict:
     }
 
 
-def _rows(group: list[results.EntryResult], method: str, *, within_group: bool) -> list[dict]:
-    """Each entry with its aggregate, rank and judges counted under every method. The ranking method's
-    rank is the one the results give (ties broken in the special competition); in the final the other
-    methods are ranked within the demand too, by the same competition ranking as `aggregate`."""
-    ranks: dict[str, dict[str, Ranked]] = {}
-    for name, _label in METHOD_LABELS.items():
-        if within_group:
-            found = {r.entry.code: (r.by_method[name].score, r.by_method[name].judges) for r in group}
-            ranks[name] = {r.entry: r for r in _ranking(found)}
-        else:
-            ranks[name] = {r.entry.code: r.by_method[name] for r in group}
+def _rows(outcome: results.Results, group: list[results.EntryResult]) -> list[dict]:
+    """Each entry of `group` with its aggregate, rank and judges counted under every method, as the
+    results rank them (`Results.ranks`)."""
+    ranks = outcome.ranks(group)
     rows = []
     for result in group:
-        cells = []
-        for name, label in METHOD_LABELS.items():
-            ranked = ranks[name][result.entry.code]
-            rank = result.rank if name == method else ranked.rank
-            cells.append(
-                {
-                    "method": name,
-                    "label": label,
-                    "score": ranked.score,
-                    "rank": rank,
-                    "judges": ranked.judges,
-                    "ranks": name == method,
-                }
-            )
+        mine = ranks[result.entry.code]
+        cells = [
+            {
+                "method": method.value,
+                "label": method.label,
+                "score": mine[method].score,
+                "rank": mine[method].rank,
+                "judges": mine[method].judges,
+                "ranks": method == outcome.method,
+            }
+            for method in AggregationMethod
+        ]
         rows.append(
             {
                 "entry": result.entry,
                 "rank": result.rank,
-                "score": result.by_method[method].score,
-                "judges": result.by_method[method].judges,
+                "score": result.by_method[outcome.method].score,
+                "judges": result.by_method[outcome.method].judges,
                 "cells": cells,
                 "reason": result.reason,
             }
@@ -131,7 +115,7 @@ def _groups(request, round: Round, outcome: results.Results) -> list[dict]:
     """The special competition as one group; the final as one group per demand, with the panel's
     recommendation, the demand side's decision and the demand-side judges' seats."""
     if not round.is_final:
-        rows = _rows(outcome.ranking, outcome.method, within_group=False)
+        rows = _rows(outcome, outcome.ranking)
         finalists = rules_of(round.campaign).finalists
         for row in rows:
             row["finalist"] = row["rank"] <= finalists
@@ -143,7 +127,7 @@ def _groups(request, round: Round, outcome: results.Results) -> list[dict]:
     seats = _demand_side_seats(round)
     groups = []
     for demand_id, group in outcome.by_demand().items():
-        rows = _rows(group, outcome.method, within_group=True)
+        rows = _rows(outcome, group)
         demand = group[0].entry.demand
         groups.append(
             {
@@ -189,8 +173,8 @@ def results_page(request, round_id: int):
         {
             "round": round,
             "method": outcome.method,
-            "method_label": METHOD_LABELS[outcome.method],
-            "methods": list(METHOD_LABELS.items()),
+            "method_label": AggregationMethod(outcome.method).label,
+            "methods": AggregationMethod.choices,
             "groups": _groups(request, round, outcome),
             "incomplete": _incomplete(outcome, named=organiser),
             "finalists": rules_of(round.campaign).finalists,
@@ -224,7 +208,7 @@ def _board_context(round: Round) -> dict:
         groups = [(None, outcome.ranking)]
     return {
         "round": round,
-        "method_label": METHOD_LABELS[outcome.method],
+        "method_label": AggregationMethod(outcome.method).label,
         "groups": [
             {"demand": demand, "rows": [(r, r.by_method[outcome.method].score) for r in group]}
             for demand, group in groups
@@ -266,20 +250,24 @@ def decide(request, round_id: int, demand_id: int):
     decision = (
         Decision.objects.filter(round=round, demand=demand).select_related("confirmed", "recommended").first()
     )
+    form = DecideForm(request.POST or None, solutions=[e.solution for e in entries])
     chosen = decision.confirmed_id if decision else (recommended.pk if recommended else None)
     reason, error = decision.reason if decision else "", ""
     if request.method == "POST":
-        by_pk = {e.solution_id: e.solution for e in entries}
-        reason = request.POST.get("reason", "")
-        try:
-            chosen = int(request.POST.get("solution", ""))
-        except ValueError:
+        reason = form["reason"].value() or ""
+        if not form.is_valid():
             chosen = None
-        if chosen not in by_pk:
-            error = _("Choose one of the solutions.")
+            error = next(iter(form.errors.values()))[0]
         else:
+            chosen = form.cleaned_data["solution"].pk
             try:
-                results.decide(round, demand, solution=by_pk[chosen], reason=reason, by=request.user)
+                results.decide(
+                    round,
+                    demand,
+                    solution=form.cleaned_data["solution"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                )
             except JudgingError as exc:
                 error = exc.message
             else:
@@ -300,7 +288,7 @@ def decide(request, round_id: int, demand_id: int):
             "chosen": chosen,
             "reason": reason,
             "error": error,
-            "method_label": METHOD_LABELS[method],
+            "method_label": AggregationMethod(method).label,
         },
         status=400 if error else 200,
     )
@@ -322,20 +310,17 @@ def _choice(entry, result: results.EntryResult | None, method: str) -> dict:
 
 def _template(round: Round) -> bytes:
     """A blank sheet: the header, then one row per judge free to score an entry × criterion."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = _("Scores")[:31]
     labels = _criterion_labels(round)
-    sheet.append(["评委 judge", "项目 entry", "评分项 criterion", "分数 score", _("Name"), _("Criterion")])
     entries = list(round.entries.select_related("demand").order_by("order"))
     allowed = queries.eligibility(round, entries)
-    for entry in entries:
-        for judge in allowed[entry.pk]:
-            for code, label in labels.items():
-                sheet.append([judge.get_username(), entry.code, code, None, judge.get_full_name(), label])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = [
+        [judge.get_username(), entry.code, code, None, judge.get_full_name(), label]
+        for entry in entries
+        for judge in allowed[entry.pk]
+        for code, label in labels.items()
+    ]
+    header = ["评委 judge", "项目 entry", "评分项 criterion", "分数 score", _("Name"), _("Criterion")]
+    return write_xlsx(Sheet(_("Scores"), header, rows))
 
 
 @login_required
@@ -343,9 +328,7 @@ def upload(request, round_id: int):
     round = _round(round_id)
     _check(request, "judging.manage_rounds", round)
     if request.GET.get("template"):
-        response = HttpResponse(
-            _template(round), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        response = HttpResponse(_template(round), content_type=CONTENT_TYPES[XLSX])
         response["Content-Disposition"] = f'attachment; filename="scores-{round.pk}.xlsx"'
         return response
     problems: list[str] = []
