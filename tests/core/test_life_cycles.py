@@ -18,12 +18,12 @@ from innochallenge.demands.lifecycle import STEPS, set_demand_state
 from innochallenge.events import services as events
 from innochallenge.events.enums import EVENT_TRANSITIONS, EventState
 from innochallenge.judging import services as judging
-from innochallenge.judging.enums import ROUND_TRANSITIONS, RoundState
+from innochallenge.judging.enums import ENTRY_TRANSITIONS, ROUND_TRANSITIONS, EntryState, RoundState
 from innochallenge.solutions.enums import SOLUTION_TRANSITIONS, SolutionStatus
 from innochallenge.solutions.lifecycle import set_solution_state
 from tests.awards.conftest import contract  # noqa: F401  (fixture)
 from tests.events.conftest import new_event
-from tests.judging.conftest import contest  # noqa: F401  (fixture)
+from tests.judging.conftest import contest, final  # noqa: F401  (fixtures)
 from tests.solutions.conftest import published, world  # noqa: F401  (fixtures)
 
 
@@ -94,6 +94,14 @@ def test_a_judging_session_takes_exactly_the_steps_of_its_table(contest, old, ne
         judging.set_round_state(round, new, by=contest.world.organiser)
 
     _walk(contest.round, "state", old, new, allowed, take)
+
+
+@pytest.mark.parametrize(("old", "new", "allowed"), _pairs(ENTRY_TRANSITIONS, EntryState.values))
+def test_an_entry_of_the_final_takes_exactly_the_steps_of_its_table(final, old, new, allowed):  # noqa: F811
+    def take(entry, new):
+        judging.set_entry_state(entry, new, by=final.world.organiser)
+
+    _walk(final.entries[0], "state", old, new, allowed, take)
 
 
 @pytest.mark.parametrize(("old", "new", "allowed"), _pairs(SUBSIDY_TRANSITIONS, SubsidyState.values))

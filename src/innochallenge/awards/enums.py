@@ -18,7 +18,7 @@ class SubsidyState(models.TextChoices):
 
 
 #: apply → review → approve → paid, or rejected during review.
-SUBSIDY_TRANSITIONS = {
+SUBSIDY_TRANSITIONS: dict[str, set[str]] = {
     SubsidyState.APPLIED: {SubsidyState.UNDER_REVIEW, SubsidyState.REJECTED},
     SubsidyState.UNDER_REVIEW: {SubsidyState.APPROVED, SubsidyState.REJECTED},
     SubsidyState.APPROVED: {SubsidyState.PAID},

@@ -6,6 +6,7 @@ from django.db.models import Model, ProtectedError
 
 from innochallenge.audit import services as audit
 from innochallenge.campaigns import preset as presets
+from innochallenge.campaigns.enums import Stage
 from innochallenge.campaigns.models import (
     AwardCategory,
     Campaign,
@@ -70,12 +71,12 @@ def _sync(campaign: Campaign, model: type[Model], key: str, rows: list[dict], la
     Returns `{"<label>.<key>.<field>": [before, after]}` for every value that changed.
     """
     changes: dict = {}
-    existing = {getattr(obj, key): obj for obj in model.objects.filter(campaign=campaign)}
+    existing = {getattr(obj, key): obj for obj in model._default_manager.filter(campaign=campaign)}
     for values in rows:
         ident = values[key]
         obj = existing.pop(ident, None)
         if obj is None:
-            model.objects.create(campaign=campaign, **values)
+            model._default_manager.create(campaign=campaign, **values)
             changes[f"{label}.{ident}"] = [None, "created"]
             continue
         before = audit.snapshot(obj, list(values))
@@ -105,7 +106,7 @@ def load_preset(preset: presets.PresetFile, *, by=None) -> LoadResult:
     campaign = Campaign.objects.select_for_update().filter(slug=preset.slug).first()
     created = campaign is None
     changes: dict = {}
-    if created:
+    if campaign is None:
         campaign = Campaign.objects.create(slug=preset.slug, **values)
     else:
         before = audit.snapshot(campaign, list(values))
@@ -276,10 +277,9 @@ LIAISON_FIELDS = ["name", "title", "office_phone", "mobile", "wechat", "qq"]
 @transaction.atomic
 def save_liaison(district: District, *, by, **values) -> Liaison:
     """Create or update the district's liaison record (attachment 4), audited field by field."""
-    liaison = Liaison.objects.select_for_update().filter(district=district).first()
-    created = liaison is None
-    if created:
-        liaison = Liaison(district=district)
+    found = Liaison.objects.select_for_update().filter(district=district).first()
+    created = found is None
+    liaison = found or Liaison(district=district)
     before = {} if created else audit.snapshot(liaison, LIAISON_FIELDS)
     for name in LIAISON_FIELDS:
         if name in values:
@@ -298,7 +298,7 @@ def save_liaison(district: District, *, by, **values) -> Liaison:
 
 def shifted_preset(source: presets.PresetFile, *, slug: str, name_prefix: tuple[str, str], today: dt.date):
     """A copy of `source` under another slug with every date moved so collection opened 2 days ago."""
-    delta = today - dt.timedelta(days=2) - source.windows["collection"].starts_on
+    delta = today - dt.timedelta(days=2) - source.windows[Stage.COLLECTION].starts_on
 
     def move(day: dt.date) -> dt.date:
         return day + delta

@@ -82,10 +82,10 @@ class DistrictProgress:
 def quota_progress(campaign: Campaign, districts: QuerySet[District] | None = None) -> list[DistrictProgress]:
     """Per district: demands filed / submitted / publishable against the target; leading enterprises
     confirmed against min–max; and each leading enterprise with fewer submitted demands than required."""
-    districts = list(districts if districts is not None else campaign.districts.all())
+    chosen = list(districts if districts is not None else campaign.districts.all())
     counts = {
         row["district"]: row
-        for row in Demand.objects.filter(campaign=campaign, district__in=districts)
+        for row in Demand.objects.filter(campaign=campaign, district__in=chosen)
         .values("district")
         .annotate(
             filed=Count("pk", filter=~Q(status__in=NOT_FILED)),
@@ -100,8 +100,8 @@ def quota_progress(campaign: Campaign, districts: QuerySet[District] | None = No
         .values("organisation")
         .annotate(n=Count("pk"))
     }
-    leading: dict[int, list[LeadingRow]] = {d.pk: [] for d in districts}
-    declarations = LeadingEnterprise.objects.filter(campaign=campaign, district__in=districts).select_related(
+    leading: dict[int, list[LeadingRow]] = {d.pk: [] for d in chosen}
+    declarations = LeadingEnterprise.objects.filter(campaign=campaign, district__in=chosen).select_related(
         "organisation", "district"
     )
     for decl in declarations.order_by("organisation__name"):
@@ -115,7 +115,7 @@ def quota_progress(campaign: Campaign, districts: QuerySet[District] | None = No
             )
         )
     rows = []
-    for district in districts:
+    for district in chosen:
         c = counts.get(district.pk, {})
         decls = leading[district.pk]
         rows.append(

@@ -11,7 +11,7 @@ class EventState(models.TextChoices):
 
 
 #: The allowed transitions of an event; scheduling again keeps it scheduled.
-EVENT_TRANSITIONS = {
+EVENT_TRANSITIONS: dict[str, set[str]] = {
     EventState.DRAFT: {EventState.OPEN},
     EventState.OPEN: {EventState.SCHEDULED, EventState.CLOSED},
     EventState.SCHEDULED: {EventState.SCHEDULED, EventState.CLOSED},

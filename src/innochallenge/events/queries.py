@@ -177,7 +177,9 @@ def suggestions(event: Event, registration: Registration, lang: str, *, reader) 
             for other in with_public_demands(event.registrations.filter(side=Side.ENTERPRISE)):
                 listed = party(other, lang, reader=reader).demand_ids
                 titles = [
-                    public_view(d, lang)["title"] for d in other.public if d.pk in wanted and d.pk in listed
+                    public_view(d, lang)["title"]
+                    for d in other.public  # type: ignore[attr-defined]  # prefetched by with_public_demands
+                    if d.pk in wanted and d.pk in listed
                 ]
                 if titles:
                     out[other.pk] = titles[0]

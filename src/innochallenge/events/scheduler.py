@@ -213,7 +213,7 @@ def compact(
     at: dict[int, cp_model.LinearExpr] = {}
     for r, slots in allowed.items():
         model.add_exactly_one(x[r, s] for s in slots)
-        at[r] = sum(s * x[r, s] for s in slots)
+        at[r] = cp_model.LinearExpr.sum([s * x[r, s] for s in slots])
     agendas: dict[str, list[int]] = {}
     for r in chosen:
         agendas.setdefault(instance.requests[r].a, []).append(r)

@@ -28,7 +28,7 @@ from innochallenge.matching.models import Achievement, MatchReview
 from innochallenge.publication.search import mark_terms
 
 KIND_OF_TARGET = {ACHIEVEMENT: TargetKind.ACHIEVEMENT, PROVIDER: TargetKind.PROVIDER}
-TARGET_PREFIX = {TargetKind.ACHIEVEMENT: ACHIEVEMENT, TargetKind.PROVIDER: PROVIDER}
+TARGET_PREFIX: dict[str, str] = {TargetKind.ACHIEVEMENT: ACHIEVEMENT, TargetKind.PROVIDER: PROVIDER}
 SHOWN_TERMS = 8
 GENERIC_TERMS_FILE = Path(__file__).with_name("generic_terms.txt")
 _NUMBER = re.compile(r"[\d.]+")

@@ -44,8 +44,8 @@ def notify(users, event: str, params: dict, url: str = "") -> list[Notification]
     return created
 
 
-def recipients(demand, event: str):
-    users = []
+def recipients(demand, event: str) -> list:
+    users: list = []
     User = get_user_model()
     if event in _TO_ENTERPRISE and demand.organisation_id:
         users += User.objects.filter(role=Role.ENTERPRISE, organisation_id=demand.organisation_id)

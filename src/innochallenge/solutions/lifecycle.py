@@ -25,7 +25,7 @@ TOLD = {
 
 def parties(solution: Solution, *, enterprise: bool = False, provider: bool = False, broker: bool = False):
     User = get_user_model()
-    users = []
+    users: list = []
     if enterprise and solution.demand.organisation_id:
         users += User.objects.filter(role=Role.ENTERPRISE, organisation_id=solution.demand.organisation_id)
     if provider:

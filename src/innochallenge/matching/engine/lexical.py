@@ -96,7 +96,7 @@ class LexicalIndex:
         if kind is None:
             return searcher.num_docs
         query = tantivy.Query.term_query(self.schema, "kind", kind)
-        return searcher.search(query, 1, count=True).count
+        return searcher.search(query, 1, count=True).count  # type: ignore[attr-defined]  # missing in the stub
 
     def reload(self) -> None:
         self.index.reload()

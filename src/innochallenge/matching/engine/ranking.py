@@ -17,7 +17,7 @@
 The weights below are the defaults; a campaign may set its own (`matching.weights` in the preset).
 Every part of every score is returned, so an explanation can show it."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -88,7 +88,7 @@ def rank(
     facts: Mapping[str, Facts] | Callable[[list[str]], Mapping[str, Facts]] | None = None,
     weights: Mapping[str, float] | None = None,
     shape: Mapping[str, int] | None = None,
-    exclude: set[str] = frozenset(),
+    exclude: Set[str] = frozenset(),
     top: int = 10,
 ) -> list[Ranked]:
     w = DEFAULT_WEIGHTS | dict(weights or {})
@@ -111,7 +111,7 @@ def rank(
     parts = {"lexical": w["lexical"] * _z(bm25, np.ones(n, bool))}
     rows = np.array([vectors.row.get(k, -1) if vectors is not None else -1 for k in keys])
     has_vector = rows >= 0
-    if dense_text is not None:
+    if dense_text is not None and vectors is not None and query_vector is not None:
         safe = np.where(has_vector, rows, 0)
         parts["dense"] = w["dense"] * _z(dense_text[safe], has_vector)
         dense_keywords = vectors.keyword_similarities(query_vector, safe)
@@ -137,10 +137,10 @@ def _neighbourhood(fused, rows, has_vector, vectors, share, shape) -> np.ndarray
     out = np.zeros_like(fused)
     if not share or vectors is None or has_vector.sum() < 2:
         return out
-    best = [i for i in np.argsort(-fused, kind="stable") if has_vector[i]][: shape["smooth_pool"]]
-    if len(best) < 2:
+    pool = [i for i in np.argsort(-fused, kind="stable") if has_vector[i]][: shape["smooth_pool"]]
+    if len(pool) < 2:
         return out
-    best = np.array(best)
+    best = np.array(pool)
     text = vectors.text[rows[best]]
     similar = text @ text.T
     np.fill_diagonal(similar, -np.inf)
