@@ -8,7 +8,7 @@ import tempfile
 import time
 import urllib.request
 
-DEMO_PASSWORD = "demo-2021-pass"  # innochallenge.core.demo.DEMO_PASSWORD
+DEMO_PASSWORD = "demo-2021-pass"  # innochallenge.site.demo.DEMO_PASSWORD
 
 
 @contextlib.contextmanager

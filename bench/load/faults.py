@@ -138,11 +138,11 @@ def kill_mid_push(folder: Path, env: dict, rounds: int = 40) -> dict:
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from innochallenge.core.demo import set_up_demo
     from innochallenge.demands.models import Demand
     from innochallenge.matching.models import Push
     from innochallenge.matching.tasks import task_push_demand
     from innochallenge.notifications.models import Notification
+    from innochallenge.site.demo import set_up_demo
 
     set_up_demo(today=timezone.localdate())
     published = list(Demand.objects.filter(status="published").values_list("pk", flat=True))

@@ -26,6 +26,8 @@ SITE_URL_SET = bool(env_str("SITE_URL", ""))
 
 INSTALLED_APPS = [
     "innochallenge.core",
+    # Before django_tasks_db: its db_worker command is replaced by the site's (site/management/commands).
+    "innochallenge.site",
     "innochallenge.core.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -87,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "innochallenge.core.context_processors.navigation",
+                "innochallenge.site.context_processors.navigation",
             ],
         },
     },
@@ -134,8 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 EMAIL_VERIFICATION_MAX_AGE_S = env_int("EMAIL_VERIFICATION_MAX_AGE_S", 3 * 24 * 3600)
 API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 30)
 

@@ -5,7 +5,7 @@ from innochallenge.api import api
 from innochallenge.demands import views as demand_views
 
 urlpatterns = [
-    path("", include("innochallenge.core.urls")),
+    path("", include("innochallenge.site.urls")),
     path("accounts/", include("innochallenge.accounts.urls")),
     path("campaigns/", include("innochallenge.campaigns.urls")),
     path("jobs/", include("innochallenge.jobs.urls")),
@@ -28,4 +28,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "innochallenge.core.views.server_error"
+handler500 = "innochallenge.site.views.server_error"

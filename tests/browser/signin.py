@@ -1,6 +1,6 @@
 """Signing a person in through the log-in page, as every browser journey starts."""
 
-from innochallenge.core.demo import DEMO_PASSWORD
+from innochallenge.site.demo import DEMO_PASSWORD
 
 
 def signed_in(browser, url: str, username: str, password: str = DEMO_PASSWORD, **context):

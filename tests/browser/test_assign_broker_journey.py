@@ -9,11 +9,11 @@ from playwright.sync_api import expect
 from innochallenge.accounts.enums import OrganisationKind, Role
 from innochallenge.accounts.models import Organisation
 from innochallenge.accounts.services import create_staff_account
-from innochallenge.core.demo import DEMO_DISTRICT, DEMO_PASSWORD, set_up_demo
 from innochallenge.demands.models import Demand
 from innochallenge.diagnosis import services as diagnosis
 from innochallenge.diagnosis.models import Assignment
 from innochallenge.publication import search
+from innochallenge.site.demo import DEMO_DISTRICT, DEMO_PASSWORD, set_up_demo
 from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.demands.enums import DemandStatus, Source
 from innochallenge.demands.models import Demand
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import set_up_demo
 from innochallenge.events import services
 from innochallenge.events.enums import EventState
 from innochallenge.events.models import Meeting
 from innochallenge.publication import search
+from innochallenge.site.demo import set_up_demo
 from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,10 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from innochallenge.accounts.models import User
-from innochallenge.core.demo import set_up_demo
 from innochallenge.demands import services
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
+from innochallenge.site.demo import set_up_demo
 from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.demands.models import Demand
 from innochallenge.matching.models import MatchReview
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.models import Demand
 from innochallenge.publication import search
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from innochallenge.accounts.models import User
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.events import services as events
 from innochallenge.events.enums import EventState
 from innochallenge.publication import search
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import set_up_demo
+from innochallenge.site.demo import set_up_demo
 from tests.browser.signin import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

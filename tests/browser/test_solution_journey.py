@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.publication import search
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.solutions.models import Solution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

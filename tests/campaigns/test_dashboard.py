@@ -3,7 +3,7 @@ import datetime as dt
 from django.utils import timezone
 
 from innochallenge.campaigns import queries
-from innochallenge.core.demo import set_up_demo
+from innochallenge.site.demo import set_up_demo
 
 
 def _running(campaign, day):

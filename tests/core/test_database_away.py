@@ -7,7 +7,7 @@ import pytest
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 
-from innochallenge.core import views
+from innochallenge.site import views
 
 
 def get_healthz_failing_with(error: Exception):

@@ -6,7 +6,7 @@ from innochallenge.accounts.enums import Role
 from innochallenge.accounts.models import User
 from innochallenge.campaigns import queries
 from innochallenge.campaigns.models import Campaign
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 
 
 def test_demo_edition_has_collection_open_today_and_copies_hs2021(db):

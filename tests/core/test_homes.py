@@ -13,7 +13,6 @@ from innochallenge.accounts.enums import OrganisationKind
 from innochallenge.accounts.models import Organisation, User
 from innochallenge.awards import services as awards
 from innochallenge.campaigns.models import Campaign
-from innochallenge.core.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.demands import services as demands
 from innochallenge.demands.enums import PUBLISHABLE
 from innochallenge.demands.models import Demand
@@ -23,6 +22,7 @@ from innochallenge.events.enums import EventState
 from innochallenge.judging import services as judging
 from innochallenge.judging.enums import EntryState, RoundState
 from innochallenge.judging.models import Entry, Panelist, Round
+from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.solutions import services as solutions
 from innochallenge.solutions.models import ProviderProfile, Solution
 from tests.factories.demands import FORM_VALUES
@@ -273,7 +273,7 @@ def test_home_in_chinese_calls_it_the_workbench(demo, client):
 
 
 def test_home_without_any_campaign_still_opens_for_every_role(db, client):
-    from innochallenge.core.demo import DEMO_ACCOUNTS
+    from innochallenge.site.demo import DEMO_ACCOUNTS
 
     for username, role, _name, _org in DEMO_ACCOUNTS:
         organisation = Organisation.objects.create(kind=_org[0], name=_org[1]) if _org else None

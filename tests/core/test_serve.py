@@ -70,7 +70,7 @@ def _worker_pid(server) -> tuple[int, str]:
 
 
 def test_the_listening_address_names_a_reachable_host():
-    from innochallenge.core.management.commands.serve import listening_url
+    from innochallenge.site.management.commands.serve import listening_url
 
     assert listening_url("127.0.0.1", 8101) == "http://127.0.0.1:8101"
     assert listening_url("::1", 8101) == "http://[::1]:8101"

@@ -10,13 +10,13 @@ from django.utils import timezone, translation
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from innochallenge.core.management.commands.db_worker import Worker
 from innochallenge.demands import importing
 from innochallenge.demands.models import Demand
 from innochallenge.jobs import recovery
 from innochallenge.jobs.enums import JobState
 from innochallenge.jobs.models import Job, WorkerBeat
 from innochallenge.jobs.services import start_job
+from innochallenge.site.management.commands.db_worker import Worker
 from tests.jobs.test_job_states import RUNS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "demands"

@@ -7,11 +7,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from innochallenge.core.demo import set_up_demo
 from innochallenge.demands.models import Demand
 from innochallenge.matching import services
 from innochallenge.matching.engine import ranking
 from innochallenge.matching.models import Achievement, Push
+from innochallenge.site.demo import set_up_demo
 from tests.factories.accounts import UserFactory
 from tests.factories.demands import FORM_VALUES
 

@@ -27,8 +27,8 @@ MISSING = 999_999  # an id no object has: the route's answer to a guessed id
 
 #: URL name → (kwargs builder, methods to ask)
 PAGES = {
-    "core:home": (lambda s: {}, ["get"]),
-    "core:healthz": (lambda s: {}, ["get"]),
+    "site:home": (lambda s: {}, ["get"]),
+    "site:healthz": (lambda s: {}, ["get"]),
     "set_language": (lambda s: {}, ["get", "post"]),
     "qr-start": (lambda s: {"slug": s.campaign.slug, "code": "xiangcheng"}, ["get"]),
     # accounts
@@ -294,8 +294,8 @@ def file_link(s, user) -> str:
 #: (name, method) → what each role gets. Column order: anonymous, organiser, liaison, broker, enterprise,
 #: other enterprise, provider, other provider, judge (on the panel), judge off the panel.
 EXPECT: dict[tuple[str, str], str] = {
-    ("core:home", "get"): "oooooooooo",
-    ("core:healthz", "get"): "oooooooooo",
+    ("site:home", "get"): "oooooooooo",
+    ("site:healthz", "get"): "oooooooooo",
     ("set_language", "get"): "oooooooooo",
     ("set_language", "post"): "oooooooooo",
     ("qr-start", "get"): "oooooooooo",

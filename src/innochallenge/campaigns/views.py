@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,31 +11,13 @@ from innochallenge.campaigns import queries, services
 from innochallenge.campaigns.forms import LiaisonForm, PresetUploadForm
 from innochallenge.campaigns.jobs import LOAD_PRESET
 from innochallenge.campaigns.models import Campaign
+from innochallenge.campaigns.pages import dashboard_page
 from innochallenge.jobs.services import start_job
 
 
-def dashboard(request, slug: str | None = None):
-    """The campaign's timeline and today's stage; without a slug, the campaign running today."""
-    today = timezone.localdate()
-    if slug is None:
-        campaign = Campaign.objects.current(today)
-        if campaign is None:
-            return render(request, "campaigns/empty.html")
-        slug = campaign.slug
-    try:
-        campaign = queries.campaign_for_display(slug)
-    except Campaign.DoesNotExist as exc:
-        raise Http404 from exc
-    context = {
-        "campaign": campaign,
-        "today": today,
-        "timeline": queries.timeline(campaign, today),
-        "running": queries.running_stages(campaign, today),
-        "campaigns": Campaign.objects.only("slug", "name", "name_en"),
-    }
-    if is_organiser(request.user):
-        context["liaisons_overdue"] = [r for r in queries.liaison_overview(campaign, today) if r.overdue]
-    return render(request, "campaigns/dashboard.html", context)
+def dashboard(request, slug: str):
+    """A campaign's timeline and today's stage."""
+    return dashboard_page(request, slug)
 
 
 @login_required

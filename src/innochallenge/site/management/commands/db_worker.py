@@ -1,6 +1,6 @@
 """`innochallenge db_worker`: django-tasks-db's worker, which also recovers the tasks of dead workers.
 
-The core app comes before django_tasks_db in INSTALLED_APPS, so this command replaces theirs under the
+The site app comes before django_tasks_db in INSTALLED_APPS, so this command replaces theirs under the
 same name and keeps all of its options. Added to their worker:
 
 - a heartbeat (`jobs.recovery.beat`), written once before the first claim and then every

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from innochallenge.core.backups import BackupError, create_backup
+from innochallenge.site.backups import BackupError, create_backup
 
 
 class Command(BaseCommand):

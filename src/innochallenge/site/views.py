@@ -10,16 +10,16 @@ from django.views.defaults import server_error as default_server_error
 
 from innochallenge.campaigns import queries as campaign_queries
 from innochallenge.campaigns.models import Campaign
-from innochallenge.campaigns.views import dashboard
-from innochallenge.core.home import waiting_for
-from innochallenge.core.menu import menu_groups
+from innochallenge.campaigns.pages import dashboard_page
+from innochallenge.site.home import waiting_for
+from innochallenge.site.menu import menu_groups
 
 
 def home(request):
     """Signed in, the user's own home: what waits for them, then where the campaign stands today and the
     pages of the stages running. Anyone else gets the dashboard of the campaign running today."""
     if not request.user.is_authenticated:
-        return dashboard(request)
+        return dashboard_page(request)
     today = timezone.localdate()
     campaign = Campaign.objects.current(today)
     lines = waiting_for(request.user, today, campaign)
@@ -39,7 +39,7 @@ def home(request):
             "timeline": campaign_queries.timeline(campaign, today),
             "stage_groups": [g for g in menu_groups(request.user, campaign) if g.stages & stages],
         }
-    return render(request, "core/home.html", context)
+    return render(request, "site/home.html", context)
 
 
 def healthz(request):

@@ -115,7 +115,7 @@ def menu_groups(user, campaign: Campaign | None = None) -> list[Group]:
 
 def navigation(user, path: str = "") -> dict:
     """What base.html shows: the home, the stage groups, the public catalog and the notifications."""
-    home = (_("Dashboard"), reverse("core:home"))
+    home = (_("Dashboard"), reverse("site:home"))
     catalog = (_("Published demands"), reverse("publication:catalog"))
     if user is None or not user.is_authenticated:
         return {"nav_home": home, "nav_groups": [], "nav_tail": [catalog]}

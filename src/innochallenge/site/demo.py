@@ -11,9 +11,9 @@ from innochallenge.accounts.services import create_staff_account
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
-from innochallenge.core.demo_demands import add_sample_demands, review_samples
-from innochallenge.core.demo_matching import add_sample_achievements
-from innochallenge.core.demo_solutions import add_sample_solution
+from innochallenge.site.demo_demands import add_sample_demands, review_samples
+from innochallenge.site.demo_matching import add_sample_achievements
+from innochallenge.site.demo_solutions import add_sample_solution
 
 DEMO_SLUG = "demo"
 DEMO_SOURCE = "hs2021"

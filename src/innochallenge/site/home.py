@@ -12,15 +12,28 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
+from innochallenge.awards.enums import SubsidyState
+from innochallenge.awards.models import SubsidyApplication
+from innochallenge.awards.queries import contracts_visible_to
+from innochallenge.awards.subsidies import contract_verdict
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.queries import liaison_overview
 from innochallenge.core.text import join_list
 from innochallenge.demands.enums import DemandStatus, LeadingStatus
 from innochallenge.demands.models import LeadingEnterprise
 from innochallenge.demands.queries import quota_progress, visible_demands, visible_districts
-from innochallenge.diagnosis.enums import Decision, ProposalStatus
+from innochallenge.diagnosis.enums import ANSWERING, Decision, ProposalStatus
+from innochallenge.diagnosis.models import Diagnosis
 from innochallenge.diagnosis.queries import work_queue
-from innochallenge.diagnosis.services import ANSWERING
+from innochallenge.events.enums import TAKES_REQUESTS, MeetingState, RequestState
+from innochallenge.events.models import Meeting, MeetingRequest
+from innochallenge.judging.enums import EntryState, RoundState
+from innochallenge.judging.models import JudgeProfile, Round, Score
+from innochallenge.judging.queries import decisions_waiting_for, entries_for
+from innochallenge.judging.services import short_of_judges
+from innochallenge.solutions.enums import ProviderStatus, SolutionStatus
+from innochallenge.solutions.models import Message, ProviderProfile
+from innochallenge.solutions.queries import visible_solutions
 
 #: How far ahead the organiser is told of a stage's last day.
 DEADLINE_DAYS = 7
@@ -65,7 +78,6 @@ def _solution_page(solution) -> str:
 
 def _awaiting_reply_from(solutions: QuerySet, side: str) -> QuerySet:
     """The solutions whose thread ends with a message of the other side: `side` owes the answer."""
-    from innochallenge.solutions.models import Message
 
     last = Message.objects.filter(solution=OuterRef("pk")).order_by("-created_at", "-pk").values("side")[:1]
     return (
@@ -74,8 +86,6 @@ def _awaiting_reply_from(solutions: QuerySet, side: str) -> QuerySet:
 
 
 def _meeting_requests(user) -> Waiting:
-    from innochallenge.events.enums import TAKES_REQUESTS, RequestState
-    from innochallenge.events.models import MeetingRequest
 
     pending = MeetingRequest.objects.filter(
         recipient__organisation_id=user.organisation_id,
@@ -142,25 +152,19 @@ def _broker(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
 
 
 def _revise_decisions():
-    from innochallenge.diagnosis.models import Diagnosis
 
     return Diagnosis.objects.filter(demand=OuterRef("demand"), decision=Decision.REVISE)
 
 
 def _best_solution_to_confirm(user) -> Waiting | None:
     """After a final, the demand side confirms the best solution: judging's own query says where."""
-    try:
-        from innochallenge.judging.queries import decisions_waiting_for
-    except ImportError:  # judging does not offer the query: the line is left out
-        return None
+
     steps = decisions_waiting_for(user)  # (final session, demand) pairs
     url = _url("judging:decide", steps[0][0].pk, steps[0][1].pk) if steps else reverse("solutions:list")
     return Waiting("best_solution", _("Best solution to confirm after the final"), len(steps), url)
 
 
 def _contract_steps(user) -> list[Waiting]:
-    from innochallenge.awards.queries import contracts_visible_to
-    from innochallenge.awards.subsidies import contract_verdict
 
     contracts = contracts_visible_to(user)
     list_url = reverse("awards:contracts")
@@ -189,8 +193,6 @@ def _contract_steps(user) -> list[Waiting]:
 
 
 def _enterprise(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
-    from innochallenge.solutions.enums import SolutionStatus
-    from innochallenge.solutions.queries import visible_solutions
 
     if user.organisation_id is None:
         return []
@@ -230,9 +232,6 @@ def _enterprise(user, today: dt.date, campaign: Campaign | None) -> list[Waiting
 
 
 def _provider(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
-    from innochallenge.events.enums import MeetingState
-    from innochallenge.events.models import Meeting
-    from innochallenge.solutions.queries import visible_solutions
 
     if user.organisation_id is None:
         return []
@@ -269,9 +268,6 @@ def _provider(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
 
 
 def _judge(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
-    from innochallenge.judging.enums import EntryState, RoundState
-    from innochallenge.judging.models import JudgeProfile, Round, Score
-    from innochallenge.judging.queries import entries_for
 
     scored = Score.objects.filter(judge=user, entry=OuterRef("pk"))
     to_score = []
@@ -296,13 +292,6 @@ def _judge(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
 
 
 def _organiser(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]:
-    from innochallenge.awards.enums import SubsidyState
-    from innochallenge.awards.models import SubsidyApplication
-    from innochallenge.judging.enums import RoundState
-    from innochallenge.judging.models import Round
-    from innochallenge.judging.services import short_of_judges
-    from innochallenge.solutions.enums import ProviderStatus
-    from innochallenge.solutions.models import ProviderProfile
 
     pending = ProviderProfile.objects.filter(status=ProviderStatus.PENDING)
     lines = [Waiting("providers", _("Providers to verify"), pending.count(), reverse("solutions:providers"))]

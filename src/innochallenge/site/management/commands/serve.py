@@ -60,7 +60,7 @@ class Command(BaseCommand):
             load_preset(presets.read("hs2021"))
             self.stdout.write("loaded the hs2021 preset")
         if demo:
-            from innochallenge.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, set_up_demo
+            from innochallenge.site.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, set_up_demo  # noqa: PLC0415 - loaded only when serving (after migrations) or with --demo
 
             set_up_demo(today=timezone.localdate())
             names = ", ".join(a[0] for a in DEMO_ACCOUNTS)
@@ -78,9 +78,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"InnoChallenge on http://{host}:{port}/  (Ctrl-C stops)"))
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
-            from waitress import serve
+            from waitress import serve  # noqa: PLC0415 - loaded only when serving (after migrations) or with --demo
 
-            from innochallenge.wsgi import application
+            from innochallenge.wsgi import application  # noqa: PLC0415 - loaded only when serving (after migrations) or with --demo
 
             serve(application, host=host, port=port, threads=threads, ident="InnoChallenge")
         finally:

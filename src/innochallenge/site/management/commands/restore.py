@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from innochallenge.audit.services import verify_chain
-from innochallenge.core.backups import BackupError, engine_of, read_manifest, restore_backup
+from innochallenge.site.backups import BackupError, engine_of, read_manifest, restore_backup
 
 
 class Command(BaseCommand):
