@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from innochallenge.accounts.api import router as auth_router
 from innochallenge.awards.api import contracts_router, quote_router
 from innochallenge.campaigns.api import router as campaigns_router
+from innochallenge.core.errors import Refusal, StepRefused
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
@@ -73,6 +74,22 @@ def on_auth_error(request, exc):
 def on_http_error(request, exc: HttpError):
     errors = getattr(exc, "errors", None) or {}
     return api.create_response(request, {"detail": str(exc), "errors": errors}, status=exc.status_code)
+
+
+#: A refused domain step answers by its kind (docs/api-errors.md), whichever app refused it.
+REFUSAL_STATUS = {
+    Refusal.INVALID: 422,
+    Refusal.CONFLICT: 409,
+    Refusal.FORBIDDEN: 403,
+    Refusal.NOT_FOUND: 404,
+}
+
+
+@api.exception_handler(StepRefused)
+def on_step_refused(request, exc: StepRefused):
+    return api.create_response(
+        request, {"detail": exc.message, "errors": exc.errors}, status=REFUSAL_STATUS[exc.kind]
+    )
 
 
 @api.exception_handler(Http404)

@@ -37,7 +37,7 @@ def test_saving_scores_all_or_none(final):
     assert ok.status_code == 200 and ok.json()["my_scores"] == {"completeness": "8.00", "fit": "7.50"}
 
     bad = client.put(url, {"scores": {"feasibility": 6, "fit": 11}}, content_type="application/json")
-    assert bad.status_code == 400 and "0" in bad.json()["detail"]
+    assert bad.status_code == 422 and "0" in bad.json()["detail"]
     assert not Score.objects.filter(criterion="feasibility").exists()
 
 

@@ -4,6 +4,8 @@ R&D payments, and applying for the subsidy. Money is sent and answered as decima
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import DecimalField, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -11,7 +13,6 @@ from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.awards import queries, services, subsidies
-from innochallenge.awards.errors import AwardsError
 from innochallenge.awards.models import Contract
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands.models import Demand
@@ -37,10 +38,7 @@ def subsidy_quote(request, slug: str, params: Query[QuoteIn]):
     """What an enterprise may get: min(rate × paid R&D, cap), rounded to the fen, if its district is in
     the subsidy region."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    try:
-        answer = subsidies.quote(campaign, paid_rd=params.paid_rd, district=params.district)
-    except AwardsError as exc:
-        raise HttpError(422, exc.message) from exc
+    answer = subsidies.quote(campaign, paid_rd=params.paid_rd, district=params.district)
     return {"eligible": answer.eligible, "reason": answer.reason, "amount": f"{answer.amount:.2f}"}
 
 
@@ -85,7 +83,11 @@ class ContractOut(Schema):
 
 
 def contract_out(contract: Contract) -> dict:
+    """`paid_rd` is `subsidies.paid_rd`, or the same sum annotated by `list_contracts` for many at once."""
     verdict = subsidies.contract_verdict(contract)
+    paid = getattr(contract, "paid_rd", None)
+    if paid is None:
+        paid = subsidies.paid_rd(contract)
     application = getattr(contract, "subsidy", None)
     return {
         "id": contract.pk,
@@ -99,7 +101,7 @@ def contract_out(contract: Contract) -> dict:
         "registration_number": contract.registration_number,
         "amount_yuan": f"{contract.amount_yuan:.2f}",
         "signed_on": contract.signed_on,
-        "paid_rd_yuan": f"{subsidies.paid_rd(contract):.2f}",
+        "paid_rd_yuan": f"{paid:.2f}",
         "eligible": verdict.eligible,
         "reason": verdict.reason,
         "subsidy": None
@@ -124,11 +126,14 @@ def _contract(request, contract_id: int, perm: str) -> Contract:
 def list_contracts(request):
     """The contracts the caller may see: the organiser all, a broker those credited to him, an
     enterprise or a provider its own."""
-    return [contract_out(c) for c in queries.contracts_visible_to(request.auth)]
+    contracts = queries.contracts_visible_to(request.auth).annotate(
+        paid_rd=Coalesce(Sum("payments__amount_yuan"), Decimal("0.00"), output_field=DecimalField())
+    )
+    return [contract_out(c) for c in contracts]
 
 
 @contracts_router.post(
-    "", response={201: ContractOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+    "", response={201: ContractOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 )
 def register_contract(request, payload: ContractIn):
     """Register a signed technology contract for a demand (its enterprise, its broker or the organiser)."""
@@ -136,50 +141,43 @@ def register_contract(request, payload: ContractIn):
     if not request.auth.has_perm("awards.register_contract", demand):
         raise HttpError(403, _("You may not register contracts for this demand."))
     solution = get_object_or_404(Solution, pk=payload.solution) if payload.solution else None
-    try:
-        contract = services.register_contract(
-            demand.campaign,
-            demand=demand,
-            solution=solution,
-            number=payload.number,
-            registration_number=payload.registration_number,
-            amount_yuan=payload.amount_yuan,
-            signed_on=payload.signed_on,
-            by=request.auth,
-        )
-    except AwardsError as exc:
-        raise HttpError(409 if exc.conflict else 400, exc.message) from exc
+    contract = services.register_contract(
+        demand.campaign,
+        demand=demand,
+        solution=solution,
+        number=payload.number,
+        registration_number=payload.registration_number,
+        amount_yuan=payload.amount_yuan,
+        signed_on=payload.signed_on,
+        by=request.auth,
+    )
     return Status(201, contract_out(contract))
 
 
 @contracts_router.post(
-    "/{contract_id}/payments", response={201: ContractOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+    "/{contract_id}/payments",
+    response={201: ContractOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def add_payment(request, contract_id: int, payload: PaymentIn):
     """Record R&D money paid under the contract; an open subsidy application is recomputed."""
     contract = _contract(request, contract_id, "awards.change_contract")
-    try:
-        services.add_payment(
-            contract,
-            amount_yuan=payload.amount_yuan,
-            paid_on=payload.paid_on,
-            note=payload.note,
-            by=request.auth,
-        )
-    except AwardsError as exc:
-        raise HttpError(400, exc.message) from exc
+    services.add_payment(
+        contract,
+        amount_yuan=payload.amount_yuan,
+        paid_on=payload.paid_on,
+        note=payload.note,
+        by=request.auth,
+    )
     return Status(201, contract_out(Contract.objects.get(pk=contract.pk)))
 
 
 @contracts_router.post(
     "/{contract_id}/subsidy",
-    response={201: ContractOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: ContractOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def apply_for_subsidy(request, contract_id: int):
-    """Apply for the post-contract subsidy; 400 with the reason when the contract is not eligible."""
+    """Apply for the post-contract subsidy; 422 with the reason when the contract is not eligible, 409 when
+    it has an application already."""
     contract = _contract(request, contract_id, "awards.apply_subsidy")
-    try:
-        subsidies.apply(contract, by=request.auth)
-    except AwardsError as exc:
-        raise HttpError(409 if exc.conflict else 400, exc.message) from exc
+    subsidies.apply(contract, by=request.auth)
     return Status(201, contract_out(Contract.objects.get(pk=contract.pk)))

@@ -115,16 +115,6 @@ def _given(payload: DemandIn) -> dict:
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "campaign"}
 
 
-def fail(exc: services.DemandError):
-    raise _DemandHttpError(409 if exc.conflict else 422, exc)
-
-
-class _DemandHttpError(HttpError):
-    def __init__(self, status: int, exc: services.DemandError):
-        super().__init__(status, exc.message)
-        self.errors = exc.errors
-
-
 def _demand_for(request, demand_id: int) -> Demand:
     return get_object_or_404(queries.visible_demands(request.user), pk=demand_id)
 
@@ -165,8 +155,6 @@ def create_demand(
         if earlier is None:
             raise
         return Status(200, demand_out(earlier, request.user))
-    except services.DemandError as exc:
-        fail(exc)
     return Status(201, demand_out(demand, request.user))
 
 
@@ -174,10 +162,9 @@ def create_demand(
 @paginate(Pagination, page_size=50)
 def list_demands(request, filters: Query[DemandFilter]):
     demands = filters.apply(queries.visible_demands(request.user))
-    return [
-        demand_out(d, request.user)
-        for d in demands.select_related("sales_bracket").prefetch_related("cooperation_modes")
-    ]
+    # The assignment because `demands.view_contacts` asks, per demand, whether the caller is its broker.
+    demands = demands.select_related("sales_bracket", "assignment").prefetch_related("cooperation_modes")
+    return [demand_out(d, request.user) for d in demands]
 
 
 @router.get("/{demand_id}", response={200: DemandOut} | _RESPONSES, summary="One demand")
@@ -190,10 +177,7 @@ def update_demand(request, demand_id: int, payload: DemandIn):
     demand = _demand_for(request, demand_id)
     if not request.user.has_perm("demands.edit_demand", demand):
         raise HttpError(403, _("You may not change this demand."))
-    try:
-        demand = services.update_demand(demand, _given(payload), by=request.user, partial=True)
-    except services.DemandError as exc:
-        fail(exc)
+    demand = services.update_demand(demand, _given(payload), by=request.user, partial=True)
     return demand_out(demand, request.user)
 
 
@@ -202,10 +186,7 @@ def submit_demand(request, demand_id: int):
     demand = _demand_for(request, demand_id)
     if not request.user.has_perm("demands.submit_demand", demand):
         raise HttpError(403, _("You may not submit this demand."))
-    try:
-        demand = services.submit_demand(demand, by=request.user)
-    except services.DemandError as exc:
-        fail(exc)
+    demand = services.submit_demand(demand, by=request.user)
     return demand_out(demand, request.user)
 
 

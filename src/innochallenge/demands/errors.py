@@ -1,4 +1,4 @@
-from innochallenge.core.errors import StepRefused
+from innochallenge.core.errors import Refusal, StepRefused
 
 
 class DemandError(StepRefused):
@@ -12,8 +12,8 @@ class DemandError(StepRefused):
         errors: dict[str, list[str]] | None = None,
         form=None,
         *,
+        kind: Refusal | str | None = None,
         conflict: bool = False,
     ):
-        super().__init__(message, conflict=conflict)
-        self.errors = errors or {}
+        super().__init__(message, errors, kind=kind, conflict=conflict)
         self.form = form

@@ -11,8 +11,7 @@ from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.demands import queries
-from innochallenge.demands.api import DemandOut, demand_out, fail
-from innochallenge.demands.services import DemandError
+from innochallenge.demands.api import DemandOut, demand_out
 from innochallenge.diagnosis import services
 from innochallenge.diagnosis.enums import Decision
 
@@ -76,15 +75,12 @@ def _demand(request, demand_id: int):
 @router.post("/{demand_id}/assignment", response={200: DemandOut} | _RESPONSES, summary="Assign to a broker")
 def assign(request, demand_id: int, payload: AssignmentIn):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("diagnosis.assign_demand", demand):
+    if not request.user.has_perm("diagnosis.assign_demand.role", demand):
         raise HttpError(403, _("Only the organiser and the district's liaison assign demands."))
     broker = get_user_model().objects.filter(username=payload.broker).first()
     if broker is None:
         raise HttpError(422, _("No such broker: %(name)s") % {"name": payload.broker})
-    try:
-        services.assign(demand, broker, due_on=payload.due_on, by=request.user)
-    except DemandError as exc:
-        fail(exc)
+    services.assign(demand, broker, due_on=payload.due_on, by=request.user)
     demand.refresh_from_db()
     return demand_out(demand, request.user)
 
@@ -92,14 +88,11 @@ def assign(request, demand_id: int, payload: AssignmentIn):
 @router.post("/{demand_id}/diagnosis", response={200: DiagnosisOut} | _RESPONSES, summary="Diagnose a demand")
 def diagnose(request, demand_id: int, payload: DiagnosisIn):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("diagnosis.diagnose_demand", demand):
+    if not request.user.has_perm("diagnosis.diagnose_demand.role", demand):
         raise HttpError(403, _("Only the organiser and the assigned broker diagnose this demand."))
     values = payload.dict()
     proposals = {"title": values.pop("proposed_title"), "description": values.pop("proposed_description")}
-    try:
-        record = services.diagnose(demand, by=request.user, proposals=proposals, **values)
-    except DemandError as exc:
-        fail(exc)
+    record = services.diagnose(demand, by=request.user, proposals=proposals, **values)
     demand.refresh_from_db()
     return {
         "id": record.pk,
@@ -121,12 +114,9 @@ def proposals(request, demand_id: int):
 @router.post("/{demand_id}/proposals", response={201: ProposalOut} | _RESPONSES, summary="Propose an edit")
 def propose(request, demand_id: int, payload: ProposalIn):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("diagnosis.diagnose_demand", demand):
+    if not request.user.has_perm("diagnosis.propose_edit.role", demand):
         raise HttpError(403, _("Only the organiser and the assigned broker propose changes."))
-    try:
-        edit = services.propose_edit(demand, payload.field, payload.text, by=request.user, note=payload.note)
-    except DemandError as exc:
-        fail(exc)
+    edit = services.propose_edit(demand, payload.field, payload.text, by=request.user, note=payload.note)
     return Status(201, edit)
 
 
@@ -137,10 +127,7 @@ def propose(request, demand_id: int, payload: ProposalIn):
 )
 def answer(request, demand_id: int, proposal_id: int, answer: Literal["accept", "reject"]):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("diagnosis.answer_proposal", demand):
+    if not request.user.has_perm("diagnosis.answer_proposal.role", demand):
         raise HttpError(403, _("Only the enterprise answers its broker's proposals."))
     edit = get_object_or_404(demand.proposed_edits, pk=proposal_id)
-    try:
-        return services.decide_proposal(edit, accept=answer == "accept", by=request.user)
-    except DemandError as exc:
-        fail(exc)
+    return services.decide_proposal(edit, accept=answer == "accept", by=request.user)

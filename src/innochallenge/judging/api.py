@@ -6,6 +6,7 @@ change."""
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -13,7 +14,6 @@ from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.judging import queries, results, scoring
-from innochallenge.judging.errors import JudgingError
 from innochallenge.judging.models import Entry, Round, Score
 
 router = Router(tags=["judging"], auth=bearer)
@@ -49,7 +49,10 @@ class ResultsOut(Schema):
 
 
 def _entry_out(entry: Entry, user) -> dict:
-    mine = {s.criterion: s.value for s in Score.objects.filter(entry=entry, judge=user)}
+    scores = getattr(entry, "my_scores", None)  # prefetched by `round_entries`
+    if scores is None:
+        scores = Score.objects.filter(entry=entry, judge=user)
+    mine = {s.criterion: s.value for s in scores}
     return {
         "id": entry.pk,
         "code": entry.code,
@@ -70,12 +73,13 @@ def round_entries(request, round_id: int):
     entries = (
         round.entries.all() if user.has_perm("judging.manage_rounds") else queries.entries_for(user, round)
     )
-    return [_entry_out(e, user) for e in entries.order_by("order")]
+    mine = Prefetch("scores", queryset=Score.objects.filter(judge=user), to_attr="my_scores")
+    return [_entry_out(e, user) for e in entries.prefetch_related(mine).order_by("order")]
 
 
 @router.put(
     "/entries/{entry_id}/scores",
-    response={200: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: EntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def save_scores(request, entry_id: int, payload: ScoresIn):
     """Save the caller's scores of one entry, criterion by criterion (all or none)."""
@@ -83,12 +87,9 @@ def save_scores(request, entry_id: int, payload: ScoresIn):
     user = request.auth
     if not user.has_perm("judging.score_entry", entry):
         raise HttpError(403, _("You do not judge this entry."))
-    try:
-        with transaction.atomic():
-            for criterion, value in payload.scores.items():
-                scoring.save_score(entry, judge=user, criterion=criterion, value=value)
-    except JudgingError as exc:
-        raise HttpError(409 if exc.conflict else 400, exc.message) from exc
+    with transaction.atomic():
+        for criterion, value in payload.scores.items():
+            scoring.save_score(entry, judge=user, criterion=criterion, value=value)
     entry.refresh_from_db()
     return _entry_out(entry, user)
 

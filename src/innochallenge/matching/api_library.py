@@ -115,12 +115,6 @@ class AchievementFilter(Schema):
         return achievements.filter(**{k: v for k, v in lookups.items() if v})
 
 
-class _LibraryHttpError(HttpError):
-    def __init__(self, exc: library.LibraryError, errors: dict[str, list[str]] | None = None):
-        super().__init__(422, exc.message)
-        self.errors = exc.errors if errors is None else errors
-
-
 def _require(request, perm: str, message: str) -> None:
     if not request.user.has_perm(perm):
         raise HttpError(403, message)
@@ -146,7 +140,7 @@ def bulk_save(request, payload: BulkIn):
         errors: dict[str, list[str]] = {}
         for e in exc.row_errors:
             errors.setdefault(f"items.{e.index}.{e.field}", []).append(e.message)
-        raise _LibraryHttpError(exc, errors) from None
+        raise library.LibraryError(exc.message, errors) from None  # named as the API's fields
     return {
         "created": report.created,
         "updated": report.updated,
@@ -175,10 +169,7 @@ def get_achievement(request, achievement_id: int):
 def update_achievement(request, achievement_id: int, payload: AchievementIn):
     achievement = get_object_or_404(_library(request), pk=achievement_id)
     _require(request, "matching.change_achievement", _("Only the organiser changes the library."))
-    try:
-        return library.update_achievement(achievement, payload.dict(exclude_unset=True), by=request.user)
-    except library.LibraryError as exc:
-        raise _LibraryHttpError(exc) from None
+    return library.update_achievement(achievement, payload.dict(exclude_unset=True), by=request.user)
 
 
 @achievements_router.delete(

@@ -13,6 +13,7 @@ from innochallenge.matching import documents, services
 from innochallenge.matching.enums import MatchVerdict, TargetKind
 from innochallenge.matching.models import Achievement
 from innochallenge.publication.public import public_demands
+from innochallenge.solutions.models import ProviderProfile
 
 demand_matches_router = Router(tags=["matching"], auth=bearer)
 search_router = Router(tags=["achievements"], auth=bearer)
@@ -102,16 +103,14 @@ def demand_matches(request, demand_id: int, top: int = Query(10, ge=1, le=50)):
 )
 def review(request, demand_id: int, payload: MatchReviewIn):
     demand = _demand(request, demand_id)
-    try:
-        services.review_match(
-            demand,
-            TargetKind(payload.target_kind),
-            payload.target_id,
-            MatchVerdict(payload.verdict),
-            by=request.user,
-        )
-    except services.MatchError as exc:
-        raise HttpError(404, exc.message) from exc
+    # A match that is not (or no longer) among the demand's answers 404 (Refusal.NOT_FOUND).
+    services.review_match(
+        demand,
+        TargetKind(payload.target_kind),
+        payload.target_id,
+        MatchVerdict(payload.verdict),
+        by=request.user,
+    )
     return None
 
 
@@ -173,7 +172,6 @@ provider_demands_router = Router(tags=["solution providers"], auth=bearer)
     summary="Published demands that match my expertise (verified providers)",
 )
 def my_demands(request, top: int = Query(10, ge=1, le=50)):
-    from innochallenge.solutions.models import ProviderProfile
 
     profile = ProviderProfile.objects.filter(organisation_id=request.user.organisation_id).first()
     if request.user.role != "provider" or profile is None:

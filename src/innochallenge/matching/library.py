@@ -6,12 +6,15 @@ can be re-imported every month from a technology-transfer office's export withou
 Saving is all or nothing: one invalid row and nothing is written, the errors say row and field.
 """
 
+from __future__ import annotations
+
 import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,12 +24,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from innochallenge.audit import services as audit
+from innochallenge.core.errors import StepRefused
 from innochallenge.core.validators import validate_phone
 from innochallenge.demands.fields import squash
 from innochallenge.matching.enums import AchievementKind, Maturity
 from innochallenge.matching.models import Achievement
 from innochallenge.matching.signals import achievements_changed
 from innochallenge.solutions.enums import IPStatus
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 #: Rows per batch: big enough for 100,000 rows in seconds, small enough for SQLite's limits.
 CHUNK = 1000
@@ -117,13 +124,8 @@ def choice_names(name: str) -> str:
     return "、".join(str(member.label) for member in CHOICES[name])
 
 
-class LibraryError(Exception):
+class LibraryError(StepRefused):
     """The library cannot take this: `errors` maps each field to its messages (`__all__` for the rest)."""
-
-    def __init__(self, message: str, errors: dict[str, list[str]] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or {}
 
 
 @dataclass
@@ -250,7 +252,7 @@ def _chunks(items: list, size: int):
 
 @transaction.atomic
 def save_achievements(
-    rows: Iterable[dict], *, by, source: str, progress: Callable | None = None
+    rows: Iterable[dict], *, by: User, source: str, progress: Callable | None = None
 ) -> SaveReport:
     """Add or update a batch of achievements, all or nothing.
 
@@ -342,7 +344,7 @@ class _Library:
         return self.source
 
 
-def _record_batch(report: SaveReport, changed_ids: list[int], *, by, source: str) -> None:
+def _record_batch(report: SaveReport, changed_ids: list[int], *, by: User, source: str) -> None:
     changes = {
         "created": [None, report.created],
         "updated": [None, report.updated],
@@ -365,7 +367,7 @@ def _snapshot(achievement: Achievement) -> dict:
 
 
 @transaction.atomic
-def update_achievement(achievement: Achievement, data: dict, *, by) -> Achievement:
+def update_achievement(achievement: Achievement, data: dict, *, by: User) -> Achievement:
     """Change the fields given. A new title or owner is checked against the rest of the library."""
     clean, errors = clean_achievement(data, partial=True)
     if errors:
@@ -389,7 +391,7 @@ def update_achievement(achievement: Achievement, data: dict, *, by) -> Achieveme
 
 
 @transaction.atomic
-def delete_achievement(achievement: Achievement, *, by) -> None:
+def delete_achievement(achievement: Achievement, *, by: User) -> None:
     """Remove an achievement from the library; the audit entry keeps what it said."""
     pk = achievement.pk
     audit.record(actor=by, action="achievement.deleted", obj=achievement, changes=_snapshot(achievement))

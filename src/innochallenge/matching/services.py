@@ -9,23 +9,30 @@ What is shown is filtered, never re-ranked: a match scoring below `ranking.MIN_S
 (unless a broker confirmed it), and generic words (`generic_terms.txt`: 技术, 系统, 设备…) are never shown
 as shared key terms. `is_real_match` is the one test of a match good enough to push."""
 
+from __future__ import annotations
+
 import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from innochallenge.audit import services as audit
-from innochallenge.core.errors import StepRefused
+from innochallenge.core.errors import Refusal, StepRefused
 from innochallenge.matching import documents, index
 from innochallenge.matching.documents import ACHIEVEMENT, DEMAND, PROVIDER, Doc
 from innochallenge.matching.engine import dense, ranking, tokens
 from innochallenge.matching.enums import MatchVerdict, TargetKind
 from innochallenge.matching.models import Achievement, MatchReview
 from innochallenge.publication.search import mark_terms
+from innochallenge.solutions.models import ProviderProfile
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 KIND_OF_TARGET = {ACHIEVEMENT: TargetKind.ACHIEVEMENT, PROVIDER: TargetKind.PROVIDER}
 TARGET_PREFIX: dict[str, str] = {TargetKind.ACHIEVEMENT: ACHIEVEMENT, TargetKind.PROVIDER: PROVIDER}
@@ -191,18 +198,21 @@ class MatchError(StepRefused):
 
 
 def _target_exists(target_kind: str, target_id: int) -> bool:
-    from innochallenge.solutions.models import ProviderProfile
 
     model = Achievement if target_kind == TargetKind.ACHIEVEMENT else ProviderProfile
     return 0 < target_id <= 2_147_483_647 and model.objects.filter(pk=target_id).exists()
 
 
 @transaction.atomic
-def review_match(demand, target_kind: str, target_id: int, verdict: str, *, by, score=None) -> MatchReview:
+def review_match(
+    demand, target_kind: str, target_id: int, verdict: str, *, by: User, score=None
+) -> MatchReview:
     """A broker confirms or dismisses one match of a demand (changing its mind is allowed). The target
     must exist: a review of a made-up id would sit in the table for ever."""
     if not _target_exists(target_kind, target_id):
-        raise MatchError(_("There is no such match to confirm or dismiss; reload the page."))
+        raise MatchError(
+            _("There is no such match to confirm or dismiss; reload the page."), kind=Refusal.NOT_FOUND
+        )
     review, _created = MatchReview.objects.update_or_create(
         demand=demand,
         target_kind=target_kind,

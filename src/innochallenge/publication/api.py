@@ -15,8 +15,7 @@ from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
 from innochallenge.core.addresses import site_base
 from innochallenge.demands import queries as demand_queries
-from innochallenge.demands.api import DemandOut, demand_out, fail
-from innochallenge.demands.services import DemandError
+from innochallenge.demands.api import DemandOut, demand_out
 from innochallenge.publication import services
 from innochallenge.publication.public import public_demands, public_view
 from innochallenge.publication.queries import CatalogQuery, Results, load_demands, matching_ids
@@ -124,12 +123,9 @@ def _demand(request, demand_id: int):
 @router.post("/{demand_id}/publish", response={200: PublicationOut} | _RESPONSES, summary="Publish a demand")
 def publish(request, demand_id: int, payload: PublishIn):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("publication.publish_demand", demand):
+    if not request.user.has_perm("publication.publish_demand.role", demand):
         raise HttpError(403, _("Only the organiser and the demand's broker publish it."))
-    try:
-        services.publish(demand, by=request.user, **payload.dict())
-    except DemandError as exc:
-        fail(exc)
+    services.publish(demand, by=request.user, **payload.dict())
     demand.refresh_from_db()
     return _publication_out(request, demand)
 
@@ -139,12 +135,9 @@ def publish(request, demand_id: int, payload: PublishIn):
 )
 def display(request, demand_id: int, payload: DisplayIn):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("publication.choose_display", demand):
+    if not request.user.has_perm("publication.choose_display.role", demand):
         raise HttpError(403, _("Only the enterprise (or the organiser) chooses what the public sees."))
-    try:
-        services.choose_display(demand, by=request.user, **payload.dict())
-    except DemandError as exc:
-        fail(exc)
+    services.choose_display(demand, by=request.user, **payload.dict())
     demand.refresh_from_db()
     return _publication_out(request, demand)
 
@@ -152,12 +145,9 @@ def display(request, demand_id: int, payload: DisplayIn):
 @router.post("/{demand_id}/close", response={200: DemandOut} | _RESPONSES, summary="Close a published demand")
 def close(request, demand_id: int, payload: CloseIn):
     demand = _demand(request, demand_id)
-    if not request.user.has_perm("publication.close_demand", demand):
+    if not request.user.has_perm("publication.close_demand.role", demand):
         raise HttpError(403, _("Only the organiser closes demands."))
-    try:
-        demand = services.close(demand, by=request.user, reason=payload.reason)
-    except DemandError as exc:
-        fail(exc)
+    demand = services.close(demand, by=request.user, reason=payload.reason)
     return demand_out(demand, request.user)
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
@@ -14,12 +15,11 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
-from innochallenge.demands.api import fail
 from innochallenge.publication.public import public_demands
 from innochallenge.solutions import services
 from innochallenge.solutions.files import link_for
-from innochallenge.solutions.models import ProviderProfile, Solution
-from innochallenge.solutions.queries import solution_count, visible_solutions
+from innochallenge.solutions.models import Attachment, ProviderProfile, Solution
+from innochallenge.solutions.queries import solution_count, solution_counts, visible_solutions
 
 providers_router = Router(tags=["solution providers"], auth=bearer)
 solutions_router = Router(tags=["solutions"], auth=bearer)
@@ -167,21 +167,37 @@ def _profile_out(profile: ProviderProfile, user) -> dict:
     return out
 
 
-def _solution_out(solution: Solution, user) -> dict:
+def _solution_out(solution: Solution, user, *, count: int | None = None) -> dict:
+    """One solution; `count` is `solution_count` of its demand when the caller has it already, and the
+    current files come from `_solutions_out`'s prefetch when there is one."""
     values = {name: getattr(solution, name) for name in SolutionOut.model_fields if hasattr(solution, name)}
     profile = getattr(solution.provider, "provider_profile", None)
+    files = getattr(solution, "current_files", None)
+    if files is None:
+        files = solution.attachments.filter(current=True)
     return values | {
         "demand": solution.demand_id,
         "demand_reference": solution.demand.reference,
         "provider": solution.provider.name,
         "provider_verified": bool(profile and profile.verified),
         "cooperation_mode": solution.cooperation_mode.code if solution.cooperation_mode else None,
-        "solutions_to_demand": solution_count(solution.demand, user),
+        "solutions_to_demand": solution_count(solution.demand, user) if count is None else count,
         "attachments": [
             {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "url": link_for(a, user)}
-            for a in solution.attachments.filter(current=True)
+            for a in files
         ],
     }
+
+
+def _solutions_out(solutions: QuerySet[Solution], user) -> list[dict]:
+    """A list of solutions in a fixed number of queries: their current files prefetched, their demands'
+    solution counts in one."""
+    current = Prefetch(
+        "attachments", queryset=Attachment.objects.filter(current=True), to_attr="current_files"
+    )
+    rows = list(solutions.prefetch_related(current))
+    counts = solution_counts({s.demand_id for s in rows}, user)
+    return [_solution_out(s, user, count=counts.get(s.demand_id, 0)) for s in rows]
 
 
 def _given(payload: SolutionIn) -> dict:
@@ -208,10 +224,7 @@ def my_profile(request):
 @providers_router.put("/me", response={200: ProviderOut} | _RESPONSES, summary="Create or change my profile")
 def save_my_profile(request, payload: ProviderIn):
     organisation = _provider_org(request)
-    try:
-        profile = services.save_profile(organisation, payload.dict(), by=request.user)
-    except services.SolutionError as exc:
-        fail(exc)
+    profile = services.save_profile(organisation, payload.dict(), by=request.user)
     return _profile_out(profile, request.user)
 
 
@@ -246,10 +259,7 @@ def review_provider(request, profile_id: int, payload: ReviewIn):
 def create_solution(request, demand_id: int, payload: SolutionIn):
     organisation = _provider_org(request)
     demand = get_object_or_404(public_demands(), pk=demand_id)
-    try:
-        solution = services.create_solution(demand, organisation, _given(payload), by=request.user)
-    except services.SolutionError as exc:
-        fail(exc)
+    solution = services.create_solution(demand, organisation, _given(payload), by=request.user)
     return Status(201, _solution_out(solution, request.user))
 
 
@@ -260,9 +270,7 @@ def create_solution(request, demand_id: int, payload: SolutionIn):
 )
 @paginate(Pagination, page_size=50)
 def demand_solutions(request, demand_id: int):
-    return [
-        _solution_out(s, request.user) for s in visible_solutions(request.user).filter(demand_id=demand_id)
-    ]
+    return _solutions_out(visible_solutions(request.user).filter(demand_id=demand_id), request.user)
 
 
 @demand_solutions_router.post(
@@ -300,7 +308,7 @@ def list_solutions(request, filters: Query[SolutionFilter]):
         solutions = solutions.filter(demand_id=filters.demand)
     if filters.status:
         solutions = solutions.filter(status=filters.status)
-    return [_solution_out(s, request.user) for s in solutions]
+    return _solutions_out(solutions, request.user)
 
 
 @solutions_router.get("/{solution_id}", response={200: SolutionOut, 404: ErrorOut}, summary="One solution")
@@ -322,20 +330,12 @@ def update_solution(request, solution_id: int, payload: SolutionIn):
     if "cooperation_mode" in given:
         mode = solution.demand.campaign.cooperation_modes.filter(code=given["cooperation_mode"]).first()
         given["cooperation_mode"] = mode.pk if mode else given["cooperation_mode"]
-    try:
-        solution = services.update_solution(solution, values | given, by=request.user)
-    except services.SolutionError as exc:
-        fail(exc)
+    solution = services.update_solution(solution, values | given, by=request.user)
     return _solution_out(solution, request.user)
 
 
 def _act(request, solution_id: int, perm: str, action):
-    solution = _solution(request, solution_id, perm)
-    try:
-        solution = action(solution)
-    except services.SolutionError as exc:
-        fail(exc)
-    return _solution_out(solution, request.user)
+    return _solution_out(action(_solution(request, solution_id, perm)), request.user)
 
 
 @solutions_router.post(
@@ -389,10 +389,7 @@ def decision(request, solution_id: int, payload: DecisionIn):
 )
 def attach(request, solution_id: int, file: File[UploadedFile]):
     solution = _solution(request, solution_id, "solutions.edit_solution")
-    try:
-        attachment = services.add_attachment(solution, file, by=request.user)
-    except services.SolutionError as exc:
-        fail(exc)
+    attachment = services.add_attachment(solution, file, by=request.user)
     return Status(
         201,
         {
@@ -411,10 +408,7 @@ def attach(request, solution_id: int, file: File[UploadedFile]):
 def detach(request, solution_id: int, attachment_id: int):
     solution = _solution(request, solution_id, "solutions.edit_solution")
     attachment = get_object_or_404(solution.attachments.filter(current=True), pk=attachment_id)
-    try:
-        services.remove_attachment(attachment, by=request.user)
-    except services.SolutionError as exc:
-        fail(exc)
+    services.remove_attachment(attachment, by=request.user)
     return Status(204, None)
 
 
@@ -437,8 +431,5 @@ def thread(request, solution_id: int):
 )
 def post_message(request, solution_id: int, payload: MessageIn):
     solution = _solution(request, solution_id, "solutions.discuss_solution")
-    try:
-        message = services.post_message(solution, payload.body, by=request.user)
-    except services.SolutionError as exc:
-        fail(exc)
+    message = services.post_message(solution, payload.body, by=request.user)
     return Status(201, message)

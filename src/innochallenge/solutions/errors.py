@@ -1,7 +1,7 @@
-from innochallenge.demands.errors import DemandError
+from innochallenge.core.errors import StepRefused
 
 
-class SolutionError(DemandError):
+class SolutionError(StepRefused):
     """A solution step refused; `errors` field by field, `conflict` when the state forbids it."""
 
 
