@@ -7,4 +7,4 @@ class DemandsConfig(AppConfig):
     verbose_name = _("Technology demands")
 
     def ready(self) -> None:
-        from innochallenge.demands import jobs  # noqa: F401  (registers the import job)
+        from innochallenge.demands import jobs  # noqa: F401, PLC0415 - the apps are not ready before ready()

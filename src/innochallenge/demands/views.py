@@ -18,7 +18,8 @@ from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import once, qr, queries, services
 from innochallenge.demands.enums import EDITABLE, DemandStatus, LeadingStatus, Source
-from innochallenge.demands.models import Demand, LeadingEnterprise
+from innochallenge.demands.models import LeadingEnterprise
+from innochallenge.demands.pages import demand_page, visible_demand
 from innochallenge.demands.validation import DemandForm
 
 
@@ -186,17 +187,11 @@ def _post_edit(request, demand):
 
 
 def _after_save(request, demand):
-    if demand.status == DemandStatus.SUBMITTED:
+    # Handed in: submitted, or (a revision answered) straight back with its broker, no longer editable.
+    if demand.status not in EDITABLE:
         return redirect("demands:done", demand_id=demand.pk)
     messages.success(request, _("Draft %(ref)s saved.") % {"ref": demand.reference})
     return redirect("demands:edit", demand_id=demand.pk)
-
-
-def visible_demand(request, demand_id: int) -> Demand:
-    demand = get_object_or_404(Demand.objects.select_related("campaign", "district"), pk=demand_id)
-    if not request.user.has_perm("demands.read_demand", demand):
-        raise PermissionDenied
-    return demand
 
 
 @login_required
@@ -224,30 +219,8 @@ def demand_done(request, demand_id: int):
 
 
 @login_required
-def demand_detail(request, demand_id: int, *, extra: dict | None = None, status: int = 200):
-    from innochallenge.diagnosis.views import panel_context as review
-    from innochallenge.publication.views_staff import panel_context as publication
-    from innochallenge.solutions.queries import solution_count
-
-    demand = visible_demand(request, demand_id)
-    panels = (extra or review(request, demand)) | publication(request, demand)
-    panels["solutions_count"] = solution_count(demand, request.user)
-    panels["can_see_matches"] = request.user.has_perm("matching.view_matches", demand)
-    return render(
-        request,
-        "demands/detail.html",
-        panels
-        | {
-            "demand": demand,
-            "show_contacts": request.user.has_perm("demands.view_contacts", demand),
-            "assignment": getattr(demand, "assignment", None),
-            "diagnoses": demand.diagnoses.select_related("diagnosed_by"),
-            "can_edit": request.user.has_perm("demands.edit_demand", demand),
-            "can_withdraw": request.user.has_perm("demands.withdraw_demand", demand),
-            "can_submit": request.user.has_perm("demands.submit_demand", demand),
-        },
-        status=status,
-    )
+def demand_detail(request, demand_id: int):
+    return demand_page(request, visible_demand(request, demand_id))
 
 
 @login_required

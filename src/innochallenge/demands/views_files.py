@@ -15,8 +15,9 @@ from innochallenge.demands.enums import EDITABLE
 from innochallenge.demands.forms import WordFormUpload, import_form
 from innochallenge.demands.io import FormFileError
 from innochallenge.demands.jobs import IMPORT_DEMANDS, upload_dir
+from innochallenge.demands.pages import visible_demand
 from innochallenge.demands.validation import DemandForm
-from innochallenge.demands.views import current_campaign, form_page, visible_demand
+from innochallenge.demands.views import current_campaign, form_page
 from innochallenge.jobs.services import stage_uploads
 
 

@@ -8,4 +8,8 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         # The index follows every change; the import job registers its kind.
-        from innochallenge.matching import jobs, receivers  # noqa: F401
+        from innochallenge.demands import panels  # noqa: PLC0415
+        from innochallenge.matching import jobs, receivers  # noqa: F401, PLC0415
+        from innochallenge.matching.panels import matches  # noqa: PLC0415
+
+        panels.offer("matches", matches)

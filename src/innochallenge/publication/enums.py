@@ -1,6 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.demands.enums import DemandStatus
+
+#: The states in which a publication step may be taken (the services refuse the others; the rules in
+#: publication/rules.py read the same sets, so the demand page shows a button exactly then).
+#: An approved demand is published; a published one may be published again with changed settings.
+PUBLISHABLE_FROM = frozenset({DemandStatus.APPROVED, DemandStatus.PUBLISHED})
+#: The enterprise chooses what the public sees of its demand until it will never be public: a closed
+#: demand stays in the catalog, so it may still hide its name there.
+CHOOSING = frozenset(set(DemandStatus) - {DemandStatus.WITHDRAWN, DemandStatus.REJECTED})
+
 
 class BudgetDisplay(models.TextChoices):
     """How much of its budget an enterprise lets the public see (SPEC §4.3: its wishes rule)."""

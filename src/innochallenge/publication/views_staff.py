@@ -1,4 +1,5 @@
-"""Publication on the demand page: the enterprise's display wishes, the broker's publish form, closing."""
+"""The publication steps taken on the demand page (publication/panels.py shows their forms): the
+enterprise's display wishes, the broker's publish form, closing; and the organiser's outlets."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,51 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innochallenge.demands.enums import DemandStatus
+from innochallenge.demands.pages import visible_demand
 from innochallenge.demands.services import DemandError
-from innochallenge.demands.views import visible_demand
 from innochallenge.publication import services
 from innochallenge.publication.forms import DisplayForm, PublishForm
-from innochallenge.publication.models import Dispatch, Outlet, Publication
-from innochallenge.publication.public import page_path
-
-#: While the enterprise may still choose (and change) what the public sees.
-CHOOSING = frozenset(set(DemandStatus) - {DemandStatus.WITHDRAWN, DemandStatus.REJECTED, DemandStatus.CLOSED})
-
-
-def panel_context(request, demand) -> dict:
-    user = request.user
-    publication = Publication.objects.filter(demand=demand).first()
-    can_choose = user.has_perm("publication.choose_display", demand) and demand.status in CHOOSING
-    can_publish = (
-        user.has_perm("publication.publish_demand", demand) and demand.status in services.PUBLISHABLE_FROM
-    )
-    display_initial = (
-        {
-            "show_company_name": "1" if publication.show_company_name else "0",
-            "budget_display": publication.budget_display,
-        }
-        if publication
-        else None
-    )
-    publish_initial = (
-        {"title_en": publication.title_en, "description_en": publication.description_en}
-        if publication
-        else None
-    )
-    return {
-        "publication": publication,
-        "public_paths": (
-            (page_path(demand, "zh-hans"), page_path(demand, "en"))
-            if publication and publication.published_at and demand.status in ("published", "closed")
-            else None
-        ),
-        "display_form": DisplayForm(initial=display_initial) if can_choose else None,
-        "publish_form": PublishForm(initial=publish_initial) if can_publish else None,
-        "can_close": user.has_perm("publication.close_demand", demand)
-        and demand.status == DemandStatus.PUBLISHED,
-        "dispatches": demand.dispatches.select_related("outlet")[:20],
-    }
+from innochallenge.publication.models import Dispatch, Outlet
 
 
 def _errors(request, exc: DemandError) -> None:
@@ -67,7 +28,7 @@ def _errors(request, exc: DemandError) -> None:
 @require_POST
 def display(request, demand_id: int):
     demand = visible_demand(request, demand_id)
-    if not request.user.has_perm("publication.choose_display", demand):
+    if not request.user.has_perm("publication.choose_display.role", demand):
         raise PermissionDenied
     form = DisplayForm(request.POST)
     if not form.is_valid():
@@ -86,7 +47,7 @@ def display(request, demand_id: int):
 @require_POST
 def publish(request, demand_id: int):
     demand = visible_demand(request, demand_id)
-    if not request.user.has_perm("publication.publish_demand", demand):
+    if not request.user.has_perm("publication.publish_demand.role", demand):
         raise PermissionDenied
     form = PublishForm(request.POST)
     if not form.is_valid():
@@ -108,7 +69,7 @@ def publish(request, demand_id: int):
 @require_POST
 def close(request, demand_id: int):
     demand = visible_demand(request, demand_id)
-    if not request.user.has_perm("publication.close_demand", demand):
+    if not request.user.has_perm("publication.close_demand.role", demand):
         raise PermissionDenied
     try:
         services.close(demand, by=request.user, reason=request.POST.get("reason", ""))
