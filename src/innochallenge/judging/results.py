@@ -9,8 +9,11 @@ sheets) from the scores of closed entries only — nobody sees a result while it
 - Final: each demand's solutions ranked; the first is the panel's recommendation; the demand side
   confirms the best solution (another one only with a reason), which is the nominee for 最佳解决方案奖."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,6 +26,9 @@ from innochallenge.judging.enums import EntryState, RoundState, Stage
 from innochallenge.judging.errors import JudgingError
 from innochallenge.judging.models import Decision, Entry, Prescreen, Round, Score
 from innochallenge.solutions.enums import COUNTED
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 TIE = 1e-9
 
@@ -83,7 +89,9 @@ class Results:
 
 def counted_rows(round: Round, *, closed_only: bool = True) -> tuple[list[Row], dict[str, Entry]]:
     """The scores that count: of closed entries, by judges nothing keeps off them now."""
-    entries = round.entries.select_related("demand__organisation", "solution__provider")
+    entries = round.entries.select_related(
+        "demand__campaign", "demand__organisation", "demand__publication", "solution__provider"
+    )
     if closed_only:
         entries = entries.filter(state=EntryState.CLOSED)
     by_code = {e.code: e for e in entries}
@@ -183,9 +191,9 @@ def recommended_solutions(entry: Entry) -> list:
 
 
 @transaction.atomic
-def create_final(special: Round, *, name: str, by) -> Round:
+def create_final(special: Round, *, name: str, by: User) -> Round:
     """The final, from the special competition's finalists and their recommended solutions."""
-    from innochallenge.judging.services import create_round
+    from innochallenge.judging.services import create_round  # noqa: PLC0415 - judging.services imports the results: a cycle at load
 
     chosen = finalists(special)
     final = create_round(special.campaign, stage=Stage.FINAL, name=name, by=by)
@@ -200,7 +208,7 @@ def create_final(special: Round, *, name: str, by) -> Round:
 
 
 @transaction.atomic
-def decide(round: Round, demand, *, solution, reason: str = "", by) -> Decision:
+def decide(round: Round, demand, *, solution, reason: str = "", by: User) -> Decision:
     """The demand side confirms the best solution to its demand once all its solutions are closed."""
     if round.stage != Stage.FINAL:
         raise JudgingError(_("The best solution is confirmed after the final."))

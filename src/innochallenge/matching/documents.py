@@ -8,6 +8,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+
 from innochallenge.matching.engine import dense
 from innochallenge.matching.engine.ranking import Facts
 from innochallenge.matching.enums import MATURITY_LEVEL
@@ -15,7 +17,7 @@ from innochallenge.matching.models import Achievement
 from innochallenge.publication.enums import BudgetDisplay
 from innochallenge.publication.public import CHINESE, public_demands, public_view
 from innochallenge.solutions.enums import COUNTED, ProviderStatus
-from innochallenge.solutions.models import ProviderProfile
+from innochallenge.solutions.models import ProviderProfile, Solution
 
 ACHIEVEMENT, PROVIDER, DEMAND = "a", "p", "d"
 
@@ -63,12 +65,20 @@ def achievement_doc(a: Achievement) -> Doc:
 
 
 def matchable_providers():
-    return ProviderProfile.objects.filter(status=ProviderStatus.VERIFIED).select_related("organisation")
+    """Verified providers, each with its organisation's counted solutions at hand (`past_solutions`)."""
+    past = Solution.objects.filter(status__in=COUNTED).select_related("cooperation_mode")
+    return (
+        ProviderProfile.objects.filter(status=ProviderStatus.VERIFIED)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("organisation__solutions", queryset=past, to_attr="past_solutions"))
+    )
 
 
 def provider_doc(profile: ProviderProfile) -> Doc:
     organisation = profile.organisation
-    past = organisation.solutions.filter(status__in=COUNTED).select_related("cooperation_mode")
+    past = getattr(organisation, "past_solutions", None)
+    if past is None:  # a profile not read through matchable_providers()
+        past = list(organisation.solutions.filter(status__in=COUNTED).select_related("cooperation_mode"))
     past_text = "。".join(f"{s.title}：{s.summary}" for s in past[:20])
     names = " ".join(n for n in (organisation.name, organisation.name_en) if n)
     return Doc(

@@ -31,7 +31,7 @@ def public_demands():
     """Demands anyone may see, with what their public views need."""
     return (
         Demand.objects.filter(status__in=PUBLIC_STATUSES, publication__published_at__isnull=False)
-        .select_related("campaign", "district", "industry_field", "publication")
+        .select_related("campaign", "district", "industry_field", "organisation", "publication")
         .prefetch_related("cooperation_modes")
     )
 
