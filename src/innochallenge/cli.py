@@ -6,7 +6,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innochallenge.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 - Django loads only after DJANGO_SETTINGS_MODULE is set
 
     args = list(sys.argv[1:] if argv is None else argv)
     if args and not args[0].startswith("-"):

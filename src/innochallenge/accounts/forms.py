@@ -59,7 +59,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     is known or not)."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        from innochallenge.accounts.tasks import task_send_password_reset
+        from innochallenge.accounts.tasks import task_send_password_reset  # noqa: PLC0415 - tasks import the forms' services: a cycle at load
 
         user_id, language = context["user"].pk, get_language() or settings.LANGUAGE_CODE
         domain, protocol = context["domain"], context["protocol"]

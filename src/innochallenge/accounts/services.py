@@ -57,7 +57,7 @@ def register_account(
 
 
 def _queue_verification_mail(user_id: int, language: str) -> None:
-    from innochallenge.accounts.tasks import task_send_verification_email
+    from innochallenge.accounts.tasks import task_send_verification_email  # noqa: PLC0415 - accounts.tasks imports these services: a cycle at load
 
     task_send_verification_email.enqueue(user_id, language)
 

@@ -12,7 +12,7 @@ from innochallenge.accounts.models import User
 
 @task()
 def task_send_verification_email(user_id: int, language: str) -> None:
-    from innochallenge.accounts.services import verification_url
+    from innochallenge.accounts.services import verification_url  # noqa: PLC0415 - accounts.services queues these tasks: a cycle at load
 
     user = User.objects.get(pk=user_id)
     with translation.override(language):

@@ -72,6 +72,7 @@ LABELS = {
     "provider.profile_saved": _("Provider profile saved"),
     "provider.terms_accepted": _("Confidentiality terms accepted"),
     "publication.display_chosen": _("Display of the company name chosen"),
+    "publication.updated": _("Publication changed"),
     "solution.created": _("Solution started"),
     "solution.file_added": _("Solution file added"),
     "solution.file_read": _("Solution file opened"),
@@ -86,11 +87,11 @@ LABELS = {
 
 def _state_changes():
     """Prefix of a state-change code → (what changed, the enum whose labels name the new state)."""
-    from innochallenge.awards.enums import SubsidyState
-    from innochallenge.events.enums import EventState, RequestState
-    from innochallenge.judging.enums import EntryState, RoundState
-    from innochallenge.matching.enums import MatchVerdict
-    from innochallenge.solutions.enums import ProviderStatus, SolutionStatus
+    from innochallenge.awards.enums import SubsidyState  # noqa: PLC0415 - audit sits below the apps whose states it names
+    from innochallenge.events.enums import EventState, RequestState  # noqa: PLC0415 - audit sits below the apps whose states it names
+    from innochallenge.judging.enums import EntryState, RoundState  # noqa: PLC0415 - audit sits below the apps whose states it names
+    from innochallenge.matching.enums import MatchVerdict  # noqa: PLC0415 - audit sits below the apps whose states it names
+    from innochallenge.solutions.enums import ProviderStatus, SolutionStatus  # noqa: PLC0415 - audit sits below the apps whose states it names
 
     return {
         "event.": (_("Event"), EventState),

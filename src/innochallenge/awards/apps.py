@@ -7,4 +7,4 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards, contracts and subsidies")
 
     def ready(self) -> None:
-        from innochallenge.awards import rules_prizes  # noqa: F401
+        from innochallenge.awards import rules_prizes  # noqa: F401, PLC0415 - the apps are not ready before ready()

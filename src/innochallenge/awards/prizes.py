@@ -3,8 +3,11 @@ winners one by one among the nominees (`awards.nominations`); a category never h
 quota (`AwardCategory.count`, no limit when empty): the category row is locked while its winners are
 counted, so two organisers confirming at once cannot both take the last place."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -17,12 +20,15 @@ from innochallenge.awards.nominations import Nominee
 from innochallenge.campaigns.models import AwardCategory
 from innochallenge.core.errors import StepRefused
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 
 class PrizeError(StepRefused):
     """Confirming or withdrawing a winner refused."""
 
 
-def confirm_winner(category: AwardCategory, nominee: Nominee, *, by) -> Winner:
+def confirm_winner(category: AwardCategory, nominee: Nominee, *, by: User) -> Winner:
     with transaction.atomic():
         category = AwardCategory.objects.select_for_update().get(pk=category.pk)
         confirmed = Winner.objects.filter(category=category).count()
@@ -62,7 +68,7 @@ def confirm_winner(category: AwardCategory, nominee: Nominee, *, by) -> Winner:
     return winner
 
 
-def withdraw_winner(winner: Winner, *, by, reason: str = "") -> None:
+def withdraw_winner(winner: Winner, *, by: User, reason: str = "") -> None:
     """Take a confirmation back (a mistake, or a winner found ineligible); the place is free again."""
     with transaction.atomic():
         AwardCategory.objects.select_for_update().get(pk=winner.category_id)

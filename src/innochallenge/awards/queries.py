@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from innochallenge.accounts.enums import Role
 from innochallenge.awards.models import Contract
+from innochallenge.demands.models import Demand
 
 
 def contracts_visible_to(user) -> QuerySet[Contract]:
@@ -25,7 +26,6 @@ def contracts_visible_to(user) -> QuerySet[Contract]:
 
 def demands_for_contracts(user):
     """The published demands `user` may register a contract for (the `awards.register_contract` rule)."""
-    from innochallenge.demands.models import Demand
 
     demands = Demand.objects.filter(publication__published_at__isnull=False).select_related("campaign")
     role = getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None

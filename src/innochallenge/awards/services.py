@@ -3,8 +3,11 @@ contract is credited to the broker and service team of its demand, and linked to
 the two sides had (found when not given). A payment recomputes an open subsidy application at once.
 Subsidies themselves are in `awards.subsidies`."""
 
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +23,9 @@ from innochallenge.awards.validators import validate_meeting_not_after_signing
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting
 from innochallenge.solutions.files import UploadError, check_upload
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 
 def _money(value, field: str) -> Decimal:
@@ -62,7 +68,7 @@ def register_contract(
     provider=None,
     registration_number: str = "",
     meeting=None,
-    by,
+    by: User,
 ) -> Contract:
     """Record a signed technology contract between the demand's enterprise and a provider (the solution's,
     when a solution is named). `meeting`, when given, must be one of the two sides' at an event of the
@@ -124,7 +130,7 @@ def register_contract(
 
 
 @transaction.atomic
-def add_payment(contract: Contract, *, amount_yuan, paid_on: dt.date, note: str = "", by) -> Payment:
+def add_payment(contract: Contract, *, amount_yuan, paid_on: dt.date, note: str = "", by: User) -> Payment:
     """Record R&D money paid under the contract; an open subsidy application is recomputed with it."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     amount = _money(amount_yuan, _("Amount paid"))
@@ -152,7 +158,7 @@ def add_payment(contract: Contract, *, amount_yuan, paid_on: dt.date, note: str 
 
 
 @transaction.atomic
-def add_evidence(payment: Payment, upload, *, kind: str, by) -> Evidence:
+def add_evidence(payment: Payment, upload, *, kind: str, by: User) -> Evidence:
     """Keep an invoice or bank voucher behind a payment; checked by content, nothing half-saved."""
     if kind not in EvidenceKind.values:
         raise AwardsError(_("Choose what the file is: invoice, bank voucher or other."))

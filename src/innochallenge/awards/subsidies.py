@@ -8,8 +8,11 @@ Both the quote an enterprise asks for and every application go through `amount_f
 disagree. Applications move apply → review → approve → paid (or rejected) through `set_state`; each
 recomputation as payments arrive is kept with who and why (`Recalculation`) and in the audit trail."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -21,6 +24,9 @@ from innochallenge.audit import services as audit
 from innochallenge.awards.enums import COMMITTED, SUBSIDY_TRANSITIONS, SubsidyState
 from innochallenge.awards.errors import AwardsError
 from innochallenge.awards.models import Contract, Recalculation, SubsidyApplication
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 FEN = Decimal("0.01")
 
@@ -107,7 +113,7 @@ def paid_rd(contract: Contract) -> Decimal:
     return contract.payments.aggregate(total=Sum("amount_yuan"))["total"] or Decimal("0.00")
 
 
-def _recompute(application: SubsidyApplication, *, by, why: str) -> SubsidyApplication:
+def _recompute(application: SubsidyApplication, *, by: User, why: str) -> SubsidyApplication:
     paid = paid_rd(application.contract)
     after = amount_for(application.contract.campaign, paid)
     before = application.amount_yuan if application.pk else None
@@ -133,7 +139,7 @@ def _recompute(application: SubsidyApplication, *, by, why: str) -> SubsidyAppli
 
 
 @transaction.atomic
-def apply(contract: Contract, *, by) -> SubsidyApplication:
+def apply(contract: Contract, *, by: User) -> SubsidyApplication:
     """The enterprise (or the organiser for it) applies; refused with the reason when not eligible."""
     contract = (
         Contract.objects.select_for_update(of=("self",))
@@ -154,7 +160,7 @@ def apply(contract: Contract, *, by) -> SubsidyApplication:
 
 
 @transaction.atomic
-def recompute(application: SubsidyApplication, *, by, why: str) -> SubsidyApplication:
+def recompute(application: SubsidyApplication, *, by: User, why: str) -> SubsidyApplication:
     """Compute the amount again from the payments recorded (a payment arrived or was corrected). A paid
     subsidy no longer changes."""
     application = (
@@ -171,7 +177,7 @@ def recompute(application: SubsidyApplication, *, by, why: str) -> SubsidyApplic
 
 @transaction.atomic
 def set_state(
-    application: SubsidyApplication, new: str, *, by, reason: str = "", paid_on=None
+    application: SubsidyApplication, new: str, *, by: User, reason: str = "", paid_on=None
 ) -> SubsidyApplication:
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     if new not in SUBSIDY_TRANSITIONS[application.state]:

@@ -1,5 +1,8 @@
+from __future__ import annotations
+
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Model, ProtectedError
@@ -19,6 +22,9 @@ from innochallenge.campaigns.models import (
     SalesBracket,
     StageWindow,
 )
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 
 @dataclass
@@ -100,7 +106,7 @@ def _sync(campaign: Campaign, model: type[Model], key: str, rows: list[dict], la
 
 
 @transaction.atomic
-def load_preset(preset: presets.PresetFile, *, by=None) -> LoadResult:
+def load_preset(preset: presets.PresetFile, *, by: User | None = None) -> LoadResult:
     """Create or update the campaign described by a validated preset. Idempotent."""
     values = _campaign_values(preset)
     campaign = Campaign.objects.select_for_update().filter(slug=preset.slug).first()
@@ -275,7 +281,7 @@ LIAISON_FIELDS = ["name", "title", "office_phone", "mobile", "wechat", "qq"]
 
 
 @transaction.atomic
-def save_liaison(district: District, *, by, **values) -> Liaison:
+def save_liaison(district: District, *, by: User, **values) -> Liaison:
     """Create or update the district's liaison record (attachment 4), audited field by field."""
     found = Liaison.objects.select_for_update().filter(district=district).first()
     created = found is None

@@ -5,9 +5,12 @@ row, field and message. A demand whose company and title are already filed is re
 duplicated. Imported demands arrive submitted, recording who imported them and from which file.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -23,6 +26,9 @@ from innochallenge.demands.io.options import Option, Options
 from innochallenge.demands.io.sheets import read_sheet
 from innochallenge.demands.models import Demand
 from innochallenge.demands.validation import DemandForm
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 SUFFIXES = (".docx", ".xlsx", ".csv")
 
@@ -104,7 +110,7 @@ def import_file(
     name: str,
     data: bytes,
     *,
-    by,
+    by: User,
     options: Options | None = None,
     existing: set[tuple[str, str]] | None = None,
 ) -> FileReport:
@@ -181,7 +187,7 @@ def read_one_form(campaign: Campaign, data: bytes) -> dict:
     return found[0]
 
 
-def draft_from_word(campaign: Campaign, raw: dict, name: str, *, by, submission_key: str = ""):
+def draft_from_word(campaign: Campaign, raw: dict, name: str, *, by: User, submission_key: str = ""):
     """File an enterprise's own Word form as its draft. Returns (demand, outcome): "created"; "resent"
     when this page already filed it (the same upload sent twice, or twice at once); "filed" when the
     enterprise already filed a demand with the same company and title. DemandError as create_demand."""
@@ -227,7 +233,7 @@ def import_files(
     campaign: Campaign,
     files: list[tuple[str, bytes]],
     *,
-    by,
+    by: User,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[FileReport]:
     """Import several files, each on its own; `progress(done, total, message)` after each one."""

@@ -2,6 +2,10 @@
 which checks the table in `demands.enums`, saves, records the step in the audit trail and tells the
 people concerned. Services decide *whether* a step may be taken by whom; this module makes it happen."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,6 +14,9 @@ from innochallenge.demands.enums import DemandStatus, demand_may_go
 from innochallenge.demands.errors import DemandError
 from innochallenge.demands.models import Demand
 from innochallenge.notifications.services import notify_demand
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 _S = DemandStatus
 #: Each step's name in the audit trail and the notice it sends (`demands.enums.DEMAND_TRANSITIONS`
@@ -42,7 +49,7 @@ def set_demand_state(
     demand: Demand,
     new: str,
     *,
-    by,
+    by: User,
     reason: str = "",
     fields: tuple[str, ...] = (),
     changes: dict | None = None,

@@ -1,7 +1,10 @@
 """What can be done with demands: one function per use case, transactional and audited."""
 
+from __future__ import annotations
+
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -25,6 +28,9 @@ from innochallenge.demands.errors import DemandError
 from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand, LeadingEnterprise, WindowExtension
 from innochallenge.demands.validation import DemandForm
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 #: Model fields set from the form's clean values (the many-to-many one is set apart).
 FORM_FIELDS = (
@@ -173,7 +179,7 @@ def create_demand(
     campaign: Campaign,
     data: dict,
     *,
-    by,
+    by: User,
     source: str = Source.ONLINE,
     source_district: District | None = None,
     source_file: str = "",
@@ -212,7 +218,7 @@ def create_demand(
 
 
 @transaction.atomic
-def update_demand(demand: Demand, data: dict, *, by, partial: bool = False) -> Demand:
+def update_demand(demand: Demand, data: dict, *, by: User, partial: bool = False) -> Demand:
     """Change a draft (or a demand sent back for revision). `partial` keeps the fields not given."""
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.status not in EDITABLE:
@@ -235,7 +241,7 @@ def update_demand(demand: Demand, data: dict, *, by, partial: bool = False) -> D
 
 
 @transaction.atomic
-def submit_demand(demand: Demand, *, by, today: dt.date | None = None) -> Demand:
+def submit_demand(demand: Demand, *, by: User, today: dt.date | None = None) -> Demand:
     """Hand a draft in: every rule of the form must hold, and (for enterprises) the window be open."""
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.status not in EDITABLE:
@@ -250,7 +256,7 @@ def submit_demand(demand: Demand, *, by, today: dt.date | None = None) -> Demand
     return demand
 
 
-def _mark_submitted(demand: Demand, *, by, quiet: bool = False) -> None:
+def _mark_submitted(demand: Demand, *, by: User, quiet: bool = False) -> None:
     before = _snapshot(demand)
     # A revision handed back goes straight to the broker who asked for it.
     resubmitted = demand.status == DemandStatus.NEEDS_REVISION and hasattr(demand, "assignment")
@@ -273,7 +279,7 @@ def _mark_submitted(demand: Demand, *, by, quiet: bool = False) -> None:
 
 
 @transaction.atomic
-def withdraw_demand(demand: Demand, *, by, reason: str = "") -> Demand:
+def withdraw_demand(demand: Demand, *, by: User, reason: str = "") -> Demand:
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if not demand_may_go(demand.status, DemandStatus.WITHDRAWN):
         raise DemandError(_("This demand can no longer be withdrawn."), conflict=True)
@@ -282,7 +288,7 @@ def withdraw_demand(demand: Demand, *, by, reason: str = "") -> Demand:
 
 @transaction.atomic
 def declare_leading(
-    campaign: Campaign, organisation: Organisation, district: District, *, by
+    campaign: Campaign, organisation: Organisation, district: District, *, by: User
 ) -> LeadingEnterprise:
     """An enterprise says it is a 创新型龙头企业; its district's liaison will confirm or not."""
     declaration, created = LeadingEnterprise.objects.get_or_create(
@@ -303,7 +309,9 @@ def declare_leading(
 
 
 @transaction.atomic
-def decide_leading(declaration: LeadingEnterprise, *, confirm: bool, by, note: str = "") -> LeadingEnterprise:
+def decide_leading(
+    declaration: LeadingEnterprise, *, confirm: bool, by: User, note: str = ""
+) -> LeadingEnterprise:
     """The district confirms (or not) a leading enterprise; its demands move to the matching channel."""
     declaration = LeadingEnterprise.objects.select_for_update().get(pk=declaration.pk)
     before = declaration.status
@@ -337,7 +345,7 @@ def check_extension(district: District, ends_on: dt.date) -> None:
 
 
 @transaction.atomic
-def extend_collection(district: District, ends_on: dt.date, *, reason: str, by) -> WindowExtension:
+def extend_collection(district: District, ends_on: dt.date, *, reason: str, by: User) -> WindowExtension:
     """Let one district's enterprises submit until `ends_on`."""
     if not reason.strip():
         raise DemandError(_("Give a reason for the extension."), {"reason": [_("This field is required.")]})

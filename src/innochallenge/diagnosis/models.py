@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.demands.models import Demand
 from innochallenge.diagnosis.enums import SCALE, Decision, ProposalStatus
 
 #: The widest scale a campaign may set; each campaign checks its own top mark (diagnosis services).
@@ -107,6 +108,5 @@ class ProposedEdit(models.Model):
 
     @property
     def field_label(self) -> str:
-        from innochallenge.demands.models import Demand
 
         return str(Demand._meta.get_field(self.field).verbose_name)

@@ -1,7 +1,10 @@
 """The review of a submitted demand (SPEC §4.2): assign a broker, diagnose, decide. Audited."""
 
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,9 +18,20 @@ from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand
 from innochallenge.demands.services import DemandError, values_of
 from innochallenge.demands.validation import DemandForm
-from innochallenge.diagnosis.enums import PROPOSABLE, SCORED, Decision, ProposalStatus
+from innochallenge.diagnosis.enums import (
+    ANSWERING,
+    ASSIGNABLE,
+    PROPOSABLE,
+    PROPOSING,
+    SCORED,
+    Decision,
+    ProposalStatus,
+)
 from innochallenge.diagnosis.models import Assignment, Diagnosis, ProposedEdit
 from innochallenge.notifications.services import notify_demand
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 #: Where each decision takes the demand.
 OUTCOME = {
@@ -26,7 +40,6 @@ OUTCOME = {
     Decision.REJECT: DemandStatus.REJECTED,
     Decision.LONG_TERM: DemandStatus.LONG_TERM,
 }
-ASSIGNABLE = frozenset({DemandStatus.SUBMITTED, DemandStatus.UNDER_DIAGNOSIS, DemandStatus.NEEDS_REVISION})
 #: A budget above this share of the upper end of the enterprise's sales bracket looks implausible.
 PLAUSIBLE_SHARE = Decimal("0.5")
 
@@ -36,7 +49,7 @@ def _conflict(message: str) -> DemandError:
 
 
 @transaction.atomic
-def assign(demand: Demand, broker, *, due_on: dt.date, by) -> Assignment:
+def assign(demand: Demand, broker, *, due_on: dt.date, by: User) -> Assignment:
     """Give a submitted demand to a broker of a service team; it is then under diagnosis."""
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.status not in ASSIGNABLE:
@@ -80,7 +93,7 @@ def plausibility_warning(demand: Demand) -> str:
 
 @transaction.atomic
 def diagnose(
-    demand: Demand, *, decision: str, reason: str = "", by, proposals: dict | None = None, **assessment
+    demand: Demand, *, decision: str, reason: str = "", by: User, proposals: dict | None = None, **assessment
 ) -> Diagnosis:
     """Record a diagnosis and move the demand on: approved, back for revision, rejected or long-term."""
     demand = Demand.objects.select_for_update(of=("self",)).select_related("sales_bracket").get(pk=demand.pk)
@@ -123,11 +136,6 @@ def _check_scale(top: int, assessment: dict) -> None:
         raise DemandError(_("The diagnosis is not valid."), errors)
 
 
-#: While a proposal may be made, and while the enterprise may still answer one.
-PROPOSING = frozenset({DemandStatus.UNDER_DIAGNOSIS, DemandStatus.NEEDS_REVISION})
-ANSWERING = PROPOSING | {DemandStatus.APPROVED}
-
-
 def _check_text(demand: Demand, field: str, text: str) -> str:
     if field not in PROPOSABLE:
         message = _("Only the title and the description can be rewritten.")
@@ -138,7 +146,9 @@ def _check_text(demand: Demand, field: str, text: str) -> str:
     return form.cleaned_data[field]
 
 
-def _propose(demand: Demand, field: str, text: str, *, by, diagnosis=None, note: str = "") -> ProposedEdit:
+def _propose(
+    demand: Demand, field: str, text: str, *, by: User, diagnosis=None, note: str = ""
+) -> ProposedEdit:
     text = _check_text(demand, field, text)
     ProposedEdit.objects.filter(demand=demand, field=field, status=ProposalStatus.PENDING).update(
         status=ProposalStatus.REJECTED, decided_at=timezone.now()
@@ -164,7 +174,7 @@ def _propose(demand: Demand, field: str, text: str, *, by, diagnosis=None, note:
 
 
 @transaction.atomic
-def propose_edit(demand: Demand, field: str, text: str, *, by, note: str = "") -> ProposedEdit:
+def propose_edit(demand: Demand, field: str, text: str, *, by: User, note: str = "") -> ProposedEdit:
     """The broker rewrites the title or description; the enterprise will accept or reject it."""
     demand = Demand.objects.select_for_update().get(pk=demand.pk)
     if demand.status not in PROPOSING:
@@ -176,7 +186,7 @@ def propose_edit(demand: Demand, field: str, text: str, *, by, note: str = "") -
 
 
 @transaction.atomic
-def decide_proposal(edit: ProposedEdit, *, accept: bool, by) -> ProposedEdit:
+def decide_proposal(edit: ProposedEdit, *, accept: bool, by: User) -> ProposedEdit:
     """The enterprise takes the broker's text (its own is kept in the proposal) or keeps its own."""
     edit = ProposedEdit.objects.select_for_update().get(pk=edit.pk)
     demand = Demand.objects.select_for_update().get(pk=edit.demand_id)

@@ -7,8 +7,11 @@ A notice names the other side as its reader may see it in the event (`queries.pa
 that hides its name on a demand it brings is "某企业" in the provider's notices too. The name is stored
 in Chinese, as the event's name is."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,6 +23,9 @@ from innochallenge.events.models import Event, Meeting, MeetingRequest, Outcome,
 from innochallenge.events.queries import party
 from innochallenge.notifications.models import Notification
 from innochallenge.notifications.services import notify
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 OUTCOME_DUE = "meeting.outcome_due"
 #: The language of the names stored in a notice's parameters (the event's name is in Chinese too).
@@ -41,7 +47,9 @@ def _later(users, name: str, params: dict, url: str) -> None:
     transaction.on_commit(lambda: notify(users, name, params, url))
 
 
-def _tell_about(other: Registration, side: Registration, notice: str, event: Event, url: str, *, by) -> None:
+def _tell_about(
+    other: Registration, side: Registration, notice: str, event: Event, url: str, *, by: User
+) -> None:
     """Tell the people of `side` of `other`, each under the name that reader may see for `other`."""
     readers: dict[str, list] = defaultdict(list)
     for user in _people([side], but=by):
@@ -50,19 +58,19 @@ def _tell_about(other: Registration, side: Registration, notice: str, event: Eve
         _later(users, notice, _params(event, organisation=name), url)
 
 
-def request_made(request: MeetingRequest, *, by) -> None:
+def request_made(request: MeetingRequest, *, by: User) -> None:
     event = request.event
     url = reverse("events:requests", args=[event.pk])
     _tell_about(request.sender, request.recipient, "meeting.requested", event, url, by=by)
 
 
-def request_answered(request: MeetingRequest, *, by) -> None:
+def request_answered(request: MeetingRequest, *, by: User) -> None:
     event = request.event
     url = reverse("events:requests", args=[event.pk])
     _tell_about(request.recipient, request.sender, f"meeting.{request.state}", event, url, by=by)
 
 
-def meeting_cancelled(meeting: Meeting, *, by) -> None:
+def meeting_cancelled(meeting: Meeting, *, by: User) -> None:
     """Both sides hear that their meeting is off, each with the other's name."""
     event, request = meeting.event, meeting.request
     url = reverse("events:agenda", args=[event.pk])
@@ -78,7 +86,7 @@ def places(event: Event) -> dict[int, tuple[int, int]]:
     }
 
 
-def agendas_changed(event: Event, before: dict[int, tuple[int, int]], *, by) -> None:
+def agendas_changed(event: Event, before: dict[int, tuple[int, int]], *, by: User) -> None:
     """Tell both sides of every request whose place (slot, table) is not what it was, or which lost or
     gained its place, that their agenda changed."""
     after = places(event)

@@ -12,8 +12,11 @@ from innochallenge.accounts.enums import Role
 from innochallenge.demands.models import Demand
 from innochallenge.events.enums import EventState, MeetingState, Side
 from innochallenge.events.models import Event, Meeting, MeetingRequest, Registration
+from innochallenge.matching import services as matching
+from innochallenge.matching.documents import PROVIDER
 from innochallenge.publication.naming import enterprise_seen_by
 from innochallenge.publication.public import public_demands, public_view
+from innochallenge.solutions.models import ProviderProfile
 
 logger = logging.getLogger(__name__)
 
@@ -151,9 +154,6 @@ def suggestions(event: Event, registration: Registration, lang: str, *, reader) 
     the enterprise's name (a match on a demand withheld from a masked card is no reason to show).
     Suggestions are a help, so a matching index that cannot be read (a new machine before `innochallenge
     reindex`) gives none rather than an error."""
-    from innochallenge.matching import services as matching
-    from innochallenge.matching.documents import PROVIDER
-    from innochallenge.solutions.models import ProviderProfile
 
     out: dict[int, str] = {}
     try:

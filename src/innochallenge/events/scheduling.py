@@ -7,7 +7,10 @@ baseline), is a request with its priority and interpreter flag. The campaign's w
 When meetings exist already, they are passed as `previous`, so a new schedule moves as few of them as
 it can."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +23,12 @@ from innochallenge.events.errors import EventError
 from innochallenge.events.instance import DEFAULT_WEIGHTS, Instance, Request
 from innochallenge.events.models import Event, Meeting, MeetingRequest
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 
 @transaction.atomic
-def expire_unanswered(event: Event, *, by=None) -> int:
+def expire_unanswered(event: Event, *, by: User | None = None) -> int:
     """Requests still unanswered when the schedule is made expire; how many did."""
     pending = list(event.requests.select_for_update().filter(state=RequestState.PENDING))
     now = timezone.now()
@@ -90,7 +96,7 @@ def has_begun(event: Event) -> bool:
     return event.meetings.filter(state__in=(MeetingState.HELD, MeetingState.NO_SHOW)).exists()
 
 
-def schedule(event: Event, *, time_limit: float = 10, by=None) -> scheduler.Result:
+def schedule(event: Event, *, time_limit: float = 10, by: User | None = None) -> scheduler.Result:
     """Expire unanswered requests, then (re)place every accepted meeting at a table in a slot. The
     solver runs outside any transaction; the meetings are replaced in one transaction afterwards, and
     refused if the requests changed meanwhile."""
@@ -139,7 +145,7 @@ def schedule(event: Event, *, time_limit: float = 10, by=None) -> scheduler.Resu
 
 
 def cancel_meeting(
-    meeting: Meeting, *, by, time_limit: float = 10, reason: str = ""
+    meeting: Meeting, *, by: User, time_limit: float = 10, reason: str = ""
 ) -> scheduler.Result | None:
     """Call a meeting off, then schedule again keeping the other meetings where they are if possible.
     On the day itself (a meeting already held or missed) nothing else moves, and there is no result."""

@@ -1,7 +1,10 @@
 """What organisers and participants do with matchmaking events: one function per step, transactional and
 audited, used by the pages and the command line alike. Scheduling is in `events.scheduling`."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,6 +39,9 @@ from innochallenge.events.scheduling import schedule as schedule
 from innochallenge.solutions.enums import ProviderStatus
 from innochallenge.solutions.models import ProviderProfile
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 NOTE_MAX = 200
 
 
@@ -68,7 +74,7 @@ def create_event(
     slot_minutes: int = 20,
     break_minutes: int = 5,
     interpreter_tables: int = 0,
-    by,
+    by: User,
 ) -> Event:
     """A new event (a draft until opened), named after the district (regional) or the industry."""
     if kind not in EventKind.values:
@@ -104,7 +110,7 @@ def create_event(
 
 
 @transaction.atomic
-def set_event_state(event: Event, new: str, *, by) -> Event:
+def set_event_state(event: Event, new: str, *, by: User) -> Event:
     """Open a draft for registration, or close an event; the transitions table says what may follow."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if new not in EVENT_TRANSITIONS[EventState(event.state)]:
@@ -124,7 +130,7 @@ def _check_takes_requests(event: Event) -> None:
 
 
 @transaction.atomic
-def register(event: Event, user, *, demands=(), by=None) -> Registration:
+def register(event: Event, user, *, demands=(), by: User | None = None) -> Registration:
     """`user`'s organisation takes part: an enterprise with some of its published demands, or a verified
     solution provider. Registering again changes the demands brought."""
     _check_takes_requests(event)
@@ -162,7 +168,7 @@ def register(event: Event, user, *, demands=(), by=None) -> Registration:
 
 
 @transaction.atomic
-def set_unavailable(registration: Registration, slots, *, by) -> list[int]:
+def set_unavailable(registration: Registration, slots, *, by: User) -> list[int]:
     """The slots this participant cannot attend (all others are free)."""
     wanted = sorted({int(s) for s in slots})
     if any(not 0 <= s < registration.event.slots for s in wanted):
@@ -193,7 +199,7 @@ def request_meeting(
     priority: int = Priority.SHOULD,
     note: str = "",
     needs_interpreter: bool = False,
-    by,
+    by: User,
 ) -> MeetingRequest:
     """Ask for a 1:1 meeting, either way between an enterprise and a provider of the same event. A pair
     is asked once: a declined request stays declined."""
@@ -238,7 +244,7 @@ def request_meeting(
 
 
 @transaction.atomic
-def answer_request(request: MeetingRequest, *, accept: bool, by) -> MeetingRequest:
+def answer_request(request: MeetingRequest, *, accept: bool, by: User) -> MeetingRequest:
     """The asked side accepts or declines; a declined request is final."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != RequestState.PENDING:
@@ -261,7 +267,7 @@ def answer_request(request: MeetingRequest, *, accept: bool, by) -> MeetingReque
 
 
 @transaction.atomic
-def check_in(event: Event, token, *, by) -> Registration:
+def check_in(event: Event, token, *, by: User) -> Registration:
     """A participant arrives: the organiser scans the QR code of its agenda."""
     try:
         registration = Registration.objects.select_for_update().get(event=event, token=token)
@@ -277,7 +283,7 @@ def check_in(event: Event, token, *, by) -> Registration:
 
 
 @transaction.atomic
-def mark_no_show(registration: Registration, *, by) -> int:
+def mark_no_show(registration: Registration, *, by: User) -> int:
     """The participant did not come: its scheduled meetings did not happen. How many meetings."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.no_show = True
@@ -296,7 +302,7 @@ def mark_no_show(registration: Registration, *, by) -> int:
 
 
 @transaction.atomic
-def record_outcome(meeting: Meeting, *, side: str, result: str, asked_at_days: int = 0, by) -> Outcome:
+def record_outcome(meeting: Meeting, *, side: str, result: str, asked_at_days: int = 0, by: User) -> Outcome:
     """One side says what came of a meeting (which was then held), now or 30, 90 or 180 days on."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.state not in (MeetingState.SCHEDULED, MeetingState.HELD):

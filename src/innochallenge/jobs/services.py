@@ -1,7 +1,10 @@
+from __future__ import annotations
+
 import logging
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +15,9 @@ from innochallenge.jobs.enums import ACTIVE_STATES, JobState
 from innochallenge.jobs.models import Job
 from innochallenge.jobs.registry import handler_for
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 log = logging.getLogger(__name__)
 
 
@@ -20,7 +26,7 @@ class JobFailure(Exception):
 
 
 @transaction.atomic
-def start_job(kind: str, *, by, label: str, params: dict | None = None) -> Job:
+def start_job(kind: str, *, by: User, label: str, params: dict | None = None) -> Job:
     """Record a job and hand it to the task worker once the transaction commits."""
     handler_for(kind)  # fail now, not in the worker, on an unknown kind
     job = Job.objects.create(kind=kind, label=label, params=params or {}, created_by=by)
@@ -30,7 +36,13 @@ def start_job(kind: str, *, by, label: str, params: dict | None = None) -> Job:
 
 
 def stage_uploads(
-    kind: str, uploads: Iterable, *, folder: Callable[[str], Path], by, label: str, params: dict | None = None
+    kind: str,
+    uploads: Iterable,
+    *,
+    folder: Callable[[str], Path],
+    by: User,
+    label: str,
+    params: dict | None = None,
 ) -> Job:
     """Store uploaded files where the worker reads them and start the job that imports them.
 
@@ -51,7 +63,7 @@ def stage_uploads(
 
 
 def _enqueue(job_id) -> None:
-    from innochallenge.jobs.tasks import task_run_job
+    from innochallenge.jobs.tasks import task_run_job  # noqa: PLC0415 - jobs.tasks runs these services: a cycle at load
 
     task_run_job.enqueue(str(job_id))
 

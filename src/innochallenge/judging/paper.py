@@ -3,6 +3,10 @@ reads them (`judging.sheets`), where the judge is a panelist's user name or full
 code (E01, E02… as printed on the sheet). All rows or none: every problem is listed, nothing is saved
 until the sheet is right. Scores lock when the session closes, so a sheet goes in while it is open."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +19,9 @@ from innochallenge.judging.errors import JudgingError
 from innochallenge.judging.models import Round, Score
 from innochallenge.judging.scoring import parse_value
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 
 class SheetRefused(JudgingError):
     def __init__(self, problems: list[str]):
@@ -23,7 +30,7 @@ class SheetRefused(JudgingError):
 
 
 @transaction.atomic
-def import_sheet(round: Round, rows: list[Row], *, by) -> int:
+def import_sheet(round: Round, rows: list[Row], *, by: User) -> int:
     """Save the sheet's scores into `round` (over any the judges typed themselves). How many."""
     round = Round.objects.select_for_update().select_related("campaign").get(pk=round.pk)
     if round.state != RoundState.OPEN:

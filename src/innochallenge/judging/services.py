@@ -3,6 +3,10 @@ used by the pages, the API and the command line alike. Scoring is in `judging.sc
 demand side's decision in `judging.results`; when the final closes a demand's last solution, its
 enterprise is told to confirm the best one (`announce_decisions`)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -27,6 +31,9 @@ from innochallenge.judging.errors import JudgingError
 from innochallenge.judging.models import Conflict, Entry, JudgeProfile, Panelist, Round
 from innochallenge.notifications.services import notify
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 #: The notice that tells the enterprise its demand's best solution may be confirmed.
 DECISION_OPEN = "judging.decision_open"
 #: Conflicts found from the data; these are recomputed, an abstention is the judge's own and stays.
@@ -35,7 +42,14 @@ FOUND = frozenset(set(ConflictKind) - {ConflictKind.ABSTAINED})
 
 @transaction.atomic
 def declare(
-    user, *, kind: str, affiliation: str, past_employers: str = "", relations: str = "", organisation=None, by
+    user,
+    *,
+    kind: str,
+    affiliation: str,
+    past_employers: str = "",
+    relations: str = "",
+    organisation=None,
+    by: User,
 ):
     """A judge declares who he works for, past employers and relations; the conflicts of the sessions he
     sits on are found again at once."""
@@ -70,7 +84,7 @@ def declare(
 
 
 @transaction.atomic
-def create_round(campaign, *, stage: str, name: str, by) -> Round:
+def create_round(campaign, *, stage: str, name: str, by: User) -> Round:
     """A new session. A special competition takes every candidate demand as an entry."""
     name = (name or "").strip()
     if not name:
@@ -85,7 +99,7 @@ def create_round(campaign, *, stage: str, name: str, by) -> Round:
 
 
 @transaction.atomic
-def add_entry(round: Round, *, demand, solution=None, by) -> Entry:
+def add_entry(round: Round, *, demand, solution=None, by: User) -> Entry:
     if round.state != RoundState.DRAFT:
         raise JudgingError(_("Entries are added while the session is in preparation."), conflict=True)
     if (solution is None) == (round.stage == Stage.FINAL):
@@ -102,7 +116,7 @@ def add_entry(round: Round, *, demand, solution=None, by) -> Entry:
 
 
 @transaction.atomic
-def reorder(round: Round, entry_ids: list[int], *, by) -> None:
+def reorder(round: Round, entry_ids: list[int], *, by: User) -> None:
     """The presentation order of the final: entries in the order given."""
     entries = {e.pk: e for e in round.entries.all()}
     if sorted(entry_ids) != sorted(entries):
@@ -115,7 +129,7 @@ def reorder(round: Round, entry_ids: list[int], *, by) -> None:
 
 
 @transaction.atomic
-def invite(round: Round, judge, *, by) -> tuple[Panelist, list[Conflict]]:
+def invite(round: Round, judge, *, by: User) -> tuple[Panelist, list[Conflict]]:
     """Seat a judge on the panel. His conflicts with every entry are found now, before he sees anything;
     what is returned is what the organiser is shown."""
     if judge.role != Role.JUDGE:
@@ -169,7 +183,7 @@ def short_of_judges(round: Round) -> list[tuple[Entry, int]]:
 
 
 @transaction.atomic
-def set_round_state(round: Round, new: str, *, by) -> Round:
+def set_round_state(round: Round, new: str, *, by: User) -> Round:
     """Open a session for scoring (every entry must have the campaign's minimum of judges free of
     conflicts) or close it: from then on no score changes and the results open."""
     round = Round.objects.select_for_update().get(pk=round.pk)
@@ -203,7 +217,7 @@ def set_round_state(round: Round, new: str, *, by) -> Round:
 
 
 @transaction.atomic
-def set_entry_state(entry: Entry, new: str, *, by) -> Entry:
+def set_entry_state(entry: Entry, new: str, *, by: User) -> Entry:
     """In the final, the organiser opens each solution for scoring when it is presented and closes it
     after; a closed entry's scores are locked and it appears on the results board."""
     entry = Entry.objects.select_for_update().select_related("round").get(pk=entry.pk)

@@ -7,12 +7,15 @@ the report names the row (as the spreadsheet numbers it, or the line of a JSONL 
 is wrong, in the reader's language.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import io
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 from django.utils import translation
@@ -21,6 +24,9 @@ from django.utils.translation import gettext as _
 from innochallenge.core.csvread import CsvError, decode, read_csv
 from innochallenge.demands.fields import label_key
 from innochallenge.matching import library
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 #: Errors listed in a report; the rest are counted.
@@ -235,7 +241,7 @@ def _refuse(report: FileReport, problems: list[Problem]) -> FileReport:
     return report
 
 
-def import_file(name: str, data: bytes, *, by, progress: Progress | None = None) -> FileReport:
+def import_file(name: str, data: bytes, *, by: User, progress: Progress | None = None) -> FileReport:
     """Import one file, all or nothing."""
     report = FileReport(name=name)
 
@@ -276,6 +282,8 @@ def import_file(name: str, data: bytes, *, by, progress: Progress | None = None)
     return report
 
 
-def import_files(files: list[tuple[str, bytes]], *, by, progress: Progress | None = None) -> list[FileReport]:
+def import_files(
+    files: list[tuple[str, bytes]], *, by: User, progress: Progress | None = None
+) -> list[FileReport]:
     """Import several files, each on its own."""
     return [import_file(name, data, by=by, progress=progress) for name, data in files]

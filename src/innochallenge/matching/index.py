@@ -22,8 +22,9 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 
+from innochallenge.campaigns.models import Campaign
 from innochallenge.matching import documents
-from innochallenge.matching.engine import dense
+from innochallenge.matching.engine import dense, tokens
 from innochallenge.matching.engine.build import build as build_lexical
 from innochallenge.matching.engine.lexical import LexicalIndex
 from innochallenge.matching.models import Vector
@@ -73,8 +74,6 @@ def teach_domain_words() -> None:
     """Teach rjieba every campaign's domain words, once per process and again when a campaign changed,
     before anything is cut: documents and queries must be cut alike."""
     global _words_stamp
-    from innochallenge.campaigns.models import Campaign
-    from innochallenge.matching.engine import tokens
 
     stamp = tuple(Campaign.objects.aggregate(n=Count("pk"), latest=Max("updated_at")).values())
     if stamp == _words_stamp:
@@ -90,7 +89,6 @@ def update(keys: Iterable[str]) -> tuple[int, int]:
     keys = list(dict.fromkeys(keys))
     if not keys:
         return 0, 0
-    from innochallenge.matching.engine import tokens
 
     teach_domain_words()
     found, gone = documents.docs_for(keys)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from innochallenge.jobs.registry import job_kind
 from innochallenge.jobs.services import JobFailure
+from innochallenge.matching import index
 from innochallenge.matching.importing import import_file
 
 IMPORT_ACHIEVEMENTS = "matching.import_achievements"
@@ -66,7 +67,6 @@ REINDEX = "matching.reindex"
 def run_reindex(job, progress) -> dict:
     """Rebuild the matching index from the database, then encode the vectors that are missing or stale
     (the slow part: a few documents a second), with progress after each batch."""
-    from innochallenge.matching import index
 
     documents = index.rebuild(progress=progress)
     encoded = index.encode_pending(progress=progress) if index.dense_enabled() else 0

@@ -14,7 +14,7 @@ from innochallenge.solutions.models import ProviderProfile, Solution
 
 
 def _later(keys: list[str]) -> None:
-    from innochallenge.matching.tasks import task_update_index
+    from innochallenge.matching.tasks import task_update_index  # noqa: PLC0415 - the tasks import the index these receivers feed: a cycle
 
     transaction.on_commit(lambda: task_update_index.enqueue(keys))
 
@@ -36,7 +36,7 @@ def _publication(sender, instance, **kwargs):
         demand_id = instance.demand_id
 
         def push():
-            from innochallenge.matching.tasks import task_push_demand
+            from innochallenge.matching.tasks import task_push_demand  # noqa: PLC0415 - the tasks import the index these receivers feed: a cycle
 
             task_push_demand.enqueue(demand_id)
 

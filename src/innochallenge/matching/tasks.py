@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from innochallenge.matching import index
+from innochallenge.matching import documents, index, push
+from innochallenge.publication.public import public_demands
 
 CHUNK = 64
 
@@ -20,7 +21,6 @@ def task_update_index(keys: list[str]) -> int:
 @task()
 def task_encode(keys: list[str]) -> int:
     """Encode the vectors of these documents where their text changed (a few per second)."""
-    from innochallenge.matching import documents
 
     found, _gone = documents.docs_for(keys)
     have = dict(index.Vector.objects.filter(key__in=[d.key for d in found]).values_list("key", "text_sha"))
@@ -30,8 +30,6 @@ def task_encode(keys: list[str]) -> int:
 @task()
 def task_push_demand(demand_id: int) -> int:
     """Push a published demand to its best matches, then send the day's digests."""
-    from innochallenge.matching import push
-    from innochallenge.publication.public import public_demands
 
     demand = public_demands().filter(pk=demand_id, status="published").first()
     if demand is None:

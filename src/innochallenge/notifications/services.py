@@ -1,5 +1,9 @@
 """Tell the people concerned: an in-app notification each, and an e-mail sent by the task worker."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -7,6 +11,9 @@ from django.utils import formats, timezone
 
 from innochallenge.accounts.enums import Role
 from innochallenge.notifications.models import Notification
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 #: Who hears of what happened to a demand.
 _TO_ENTERPRISE = {
@@ -38,7 +45,7 @@ def notify(users, event: str, params: dict, url: str = "") -> list[Notification]
     ]
     ids = [n.pk for n in created if n.recipient.email]
     if ids:
-        from innochallenge.notifications.tasks import task_email_notifications
+        from innochallenge.notifications.tasks import task_email_notifications  # noqa: PLC0415 - notifications.tasks sends through these services: a cycle
 
         transaction.on_commit(lambda: task_email_notifications.enqueue(ids))
     return created
@@ -57,7 +64,7 @@ def recipients(demand, event: str) -> list:
     return users
 
 
-def notify_demand(demand, event: str, *, by=None, **extra) -> list[Notification]:
+def notify_demand(demand, event: str, *, by: User | None = None, **extra) -> list[Notification]:
     """Notify everyone concerned by `event` on `demand`, except whoever did it."""
     params = {"reference": demand.reference, "title": demand.title, "reason": ""} | {
         k: formats.date_format(v, "DATE_FORMAT") if hasattr(v, "isoformat") else v for k, v in extra.items()

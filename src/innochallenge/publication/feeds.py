@@ -1,7 +1,10 @@
 """Feeds for outlets, per channel: JSON (stable ids and update times), Atom and .xlsx. An outlet pulls
 with its key (`?outlet=KEY`) and each pull is recorded as a dispatch: what reached which outlet, when."""
 
+from __future__ import annotations
+
 import json
+from typing import TYPE_CHECKING
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -20,6 +23,9 @@ from innochallenge.publication.enums import FeedFormat
 from innochallenge.publication.models import Dispatch, Outlet
 from innochallenge.publication.public import CHINESE, ENGLISH, is_english, public_demands, public_view
 
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
+
 ALL = "all"
 CHANNELS = {ALL, *Channel.values}
 XLSX_TYPE = CONTENT_TYPES[XLSX]
@@ -34,7 +40,9 @@ def feed_items(channel: str, lang: str, base: str, since=None) -> list[dict]:
 
 
 @transaction.atomic
-def record_dispatch(outlet: Outlet, channel: str, fmt: str, items: list[dict], by=None) -> Dispatch:
+def record_dispatch(
+    outlet: Outlet, channel: str, fmt: str, items: list[dict], by: User | None = None
+) -> Dispatch:
     dispatch = Dispatch.objects.create(
         outlet=outlet,
         channel="" if channel == ALL else channel,

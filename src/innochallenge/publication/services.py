@@ -1,6 +1,10 @@
 """Publishing a demand: the enterprise's display wishes, the broker's English version, publication and
 closing. One function per step, transactional and audited."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +16,12 @@ from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand
 from innochallenge.demands.services import DemandError
 from innochallenge.publication import search
-from innochallenge.publication.enums import BudgetDisplay
+from innochallenge.publication.enums import CHOOSING, PUBLISHABLE_FROM, BudgetDisplay
 from innochallenge.publication.models import Publication
 from innochallenge.publication.public import search_text
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 _SETTINGS = [
     "show_company_name",
@@ -26,7 +33,6 @@ _SETTINGS = [
 ]
 #: How much each budget display reveals, to tell whether a broker would show more than the enterprise let.
 _REVEALS = {BudgetDisplay.HIDDEN: 0, BudgetDisplay.RANGE: 1, BudgetDisplay.EXACT: 2}
-PUBLISHABLE_FROM = (DemandStatus.APPROVED, DemandStatus.PUBLISHED)
 
 
 def _conflict(message: str) -> DemandError:
@@ -47,7 +53,7 @@ def _budget_display(value) -> BudgetDisplay:
         raise DemandError(message, {"budget_display": [message]}) from None
 
 
-def _save(publication: Publication, before: dict, *, by, action: str | None) -> dict:
+def _save(publication: Publication, before: dict, *, by: User, action: str | None) -> dict:
     """Save `publication` and record what changed under `action` (None: the caller records it)."""
     if publication.published_at:
         publication.search_terms = " ".join(search.terms(search_text(publication.demand)))
@@ -60,12 +66,17 @@ def _save(publication: Publication, before: dict, *, by, action: str | None) -> 
 
 @transaction.atomic
 def choose_display(
-    demand: Demand, *, show_company_name: bool, budget_display: str, by, confidential: bool | None = None
+    demand: Demand,
+    *,
+    show_company_name: bool,
+    budget_display: str,
+    by: User,
+    confidential: bool | None = None,
 ) -> Publication:
     """The enterprise says what the public may see: its name or "某企业", the budget exact, as a range or
     not at all. Applies at once to a demand already published."""
     demand, publication = _locked(demand)
-    if demand.status in (DemandStatus.WITHDRAWN, DemandStatus.REJECTED):
+    if demand.status not in CHOOSING:
         raise _conflict(_("This demand will not be published."))
     before = audit.snapshot(publication, _SETTINGS) if publication.pk else {}
     publication.show_company_name = bool(show_company_name)
@@ -78,7 +89,7 @@ def choose_display(
     return publication
 
 
-def _check_wishes(publication: Publication, show_company_name, budget_display, by) -> None:
+def _check_wishes(publication: Publication, show_company_name, budget_display, by: User) -> None:
     """A broker may show less than the enterprise allowed, never more; the organiser may decide."""
     if not publication.chosen_by_enterprise or getattr(by, "role", None) == Role.ORGANISER:
         return
@@ -96,7 +107,7 @@ def _check_wishes(publication: Publication, show_company_name, budget_display, b
 def publish(
     demand: Demand,
     *,
-    by,
+    by: User,
     show_company_name: bool | None = None,
     budget_display: str | None = None,
     title_en: str | None = None,
@@ -132,7 +143,7 @@ def publish(
 
 
 @transaction.atomic
-def close(demand: Demand, *, by, reason: str = "") -> Demand:
+def close(demand: Demand, *, by: User, reason: str = "") -> Demand:
     """Take a published demand out of the running (solved, or the edition is over); its page stays."""
     demand, publication = _locked(demand)
     if not demand_may_go(demand.status, DemandStatus.CLOSED):

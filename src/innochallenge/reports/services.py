@@ -1,5 +1,9 @@
 """Registering an organisation for the four-party financing meeting. Audited."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from innochallenge.audit import services as audit
 from innochallenge.reports.enums import FUNDERS, PartyKind
 from innochallenge.reports.models import FinancingRegistration
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 FIELDS = (
     "kind",
@@ -22,7 +29,7 @@ FIELDS = (
 
 
 @transaction.atomic
-def register_for_financing(campaign, data: dict, *, by) -> FinancingRegistration:
+def register_for_financing(campaign, data: dict, *, by: User) -> FinancingRegistration:
     """Sign an organisation up for `campaign`'s financing meeting. What does not concern its party is
     dropped (an enterprise offers nothing, a bank needs nothing); raises ValidationError otherwise."""
     registration = FinancingRegistration(

@@ -1,6 +1,10 @@
 """A solution's life has one owner: every change of its status goes through `set_solution_state`, which
 checks the table in `solutions.enums`, saves, records the step and tells the parties who may see it."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
@@ -12,6 +16,9 @@ from innochallenge.notifications.services import notify
 from innochallenge.solutions.enums import SolutionStatus, solution_may_go
 from innochallenge.solutions.errors import conflict
 from innochallenge.solutions.models import Solution
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 #: Who hears of each step: the enterprise and its broker of a solution handed in or withdrawn, the
 #: provider of the enterprise's decision.
@@ -36,7 +43,7 @@ def parties(solution: Solution, *, enterprise: bool = False, provider: bool = Fa
     return users
 
 
-def audience(solution: Solution, by, **chosen) -> list:
+def audience(solution: Solution, by: User | None, **chosen) -> list:
     """The parties of `solution` who may open it now, except whoever did the step: nobody hears of a
     solution they cannot see (the enterprise sees none from a provider awaiting verification)."""
     actor = getattr(by, "pk", None)
@@ -58,7 +65,7 @@ def tell(solution: Solution, event: str, users, *, url: str = "") -> None:
 
 @transaction.atomic
 def set_solution_state(
-    solution: Solution, new: str, *, by, reason: str = "", changes: dict | None = None
+    solution: Solution, new: str, *, by: User, reason: str = "", changes: dict | None = None
 ) -> Solution:
     """Move `solution` (locked by the caller) to `new`, saving whatever else the caller set on it.
 

@@ -83,7 +83,7 @@ def is_open_for_decision(user, solution) -> bool:
 def is_assigned_judge(user, solution) -> bool:
     if solution is None or not is_judge(user):
         return False
-    from innochallenge.judging.queries import judges_solution  # judging builds on solutions
+    from innochallenge.judging.queries import judges_solution  # judging builds on solutions  # noqa: PLC0415 - judging builds on solutions
 
     return judges_solution(user, solution)
 

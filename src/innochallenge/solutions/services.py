@@ -1,8 +1,11 @@
 """What providers, enterprises and the organiser do with solutions: one function per step, transactional
 and audited, used by the pages and the API alike."""
 
+from __future__ import annotations
+
 import datetime as dt
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,6 +35,9 @@ from innochallenge.solutions.models import (
     SolutionVersion,
     TermsAcceptance,
 )
+
+if TYPE_CHECKING:
+    from innochallenge.accounts.models import User
 
 CONTENT = [
     "title",
@@ -69,7 +75,7 @@ def _invalid(form) -> SolutionError:
 
 
 @transaction.atomic
-def save_profile(organisation: Organisation, data: dict, *, by) -> ProviderProfile:
+def save_profile(organisation: Organisation, data: dict, *, by: User) -> ProviderProfile:
     """A provider says who it is; a new or renamed provider waits for the organiser's verification."""
     profile = ProviderProfile.objects.filter(organisation=organisation).first()
     before = audit.snapshot(profile, _PROFILE) if profile else {}
@@ -109,7 +115,7 @@ def save_profile(organisation: Organisation, data: dict, *, by) -> ProviderProfi
 
 
 @transaction.atomic
-def review_provider(profile: ProviderProfile, *, verified: bool, by, note: str = "") -> ProviderProfile:
+def review_provider(profile: ProviderProfile, *, verified: bool, by: User, note: str = "") -> ProviderProfile:
     """The organiser verifies a provider (its solutions then reach enterprises, which are told of those
     handed in meanwhile) or not."""
     profile = ProviderProfile.objects.select_for_update().get(pk=profile.pk)
@@ -155,7 +161,7 @@ def is_confidential(demand: Demand) -> bool:
 
 
 @transaction.atomic
-def accept_terms(campaign: Campaign, organisation: Organisation, *, by) -> TermsAcceptance:
+def accept_terms(campaign: Campaign, organisation: Organisation, *, by: User) -> TermsAcceptance:
     """The provider accepts the campaign's confidentiality terms as worded now; recorded with the time."""
     digest = terms_digest(campaign)
     acceptance, created = TermsAcceptance.objects.get_or_create(
@@ -197,7 +203,7 @@ def _validated(demand: Demand, data: dict, *, instance: Solution, complete: bool
 
 
 @transaction.atomic
-def create_solution(demand: Demand, organisation: Organisation, data: dict, *, by) -> Solution:
+def create_solution(demand: Demand, organisation: Organisation, data: dict, *, by: User) -> Solution:
     """A provider starts a solution to a published demand (a draft)."""
     demand = Demand.objects.select_related("campaign", "publication").get(pk=demand.pk)
     _check_answerable(demand, organisation)
@@ -211,7 +217,7 @@ def create_solution(demand: Demand, organisation: Organisation, data: dict, *, b
     return solution
 
 
-def _keep_version(solution: Solution, *, by) -> None:
+def _keep_version(solution: Solution, *, by: User) -> None:
     """Before an edit after submission: copy the text and the files as they are into a version."""
     if solution.status == SolutionStatus.DRAFT:
         return
@@ -239,7 +245,7 @@ def _check_editable(solution: Solution) -> None:
 
 
 @transaction.atomic
-def update_solution(solution: Solution, data: dict, *, by) -> Solution:
+def update_solution(solution: Solution, data: dict, *, by: User) -> Solution:
     """Change a solution. After submission the previous text is kept as a version, and the enterprise sees
     the new one."""
     solution = _locked(solution)
@@ -277,7 +283,7 @@ def _announce(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def submit_solution(solution: Solution, *, by, today: dt.date | None = None) -> Solution:
+def submit_solution(solution: Solution, *, by: User, today: dt.date | None = None) -> Solution:
     """Hand a draft in: every field the enterprise needs must be there. The enterprise learns of it at
     once when the provider is verified, otherwise on the provider's verification (`review_provider`)."""
     solution = _locked(solution)
@@ -297,7 +303,7 @@ WITHDRAWN = SolutionStatus.WITHDRAWN
 
 
 @transaction.atomic
-def withdraw_solution(solution: Solution, *, by, reason: str = "") -> Solution:
+def withdraw_solution(solution: Solution, *, by: User, reason: str = "") -> Solution:
     solution = _locked(solution)
     if solution.status == SolutionStatus.DRAFT or not solution_may_go(
         solution.status, SolutionStatus.WITHDRAWN
@@ -307,7 +313,7 @@ def withdraw_solution(solution: Solution, *, by, reason: str = "") -> Solution:
 
 
 @transaction.atomic
-def decide(solution: Solution, *, shortlist: bool, by, reason: str = "", message: str = "") -> Solution:
+def decide(solution: Solution, *, shortlist: bool, by: User, reason: str = "", message: str = "") -> Solution:
     """The enterprise shortlists a solution, or declines it with a reason code (and its own words)."""
     solution = _locked(solution)
     if solution.status not in (SolutionStatus.SUBMITTED, SolutionStatus.SHORTLISTED):
@@ -332,7 +338,7 @@ def decide(solution: Solution, *, shortlist: bool, by, reason: str = "", message
 
 
 @transaction.atomic
-def add_attachment(solution: Solution, upload, *, by) -> Attachment:
+def add_attachment(solution: Solution, upload, *, by: User) -> Attachment:
     """Attach a file: checked by its content and the campaign's size limit; refused files leave nothing."""
     solution = _locked(solution)
     _check_editable(solution)
@@ -368,7 +374,7 @@ def add_attachment(solution: Solution, upload, *, by) -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(attachment: Attachment, *, by) -> None:
+def remove_attachment(attachment: Attachment, *, by: User) -> None:
     """Take a file off the solution; it stays with the versions that had it."""
     solution = _locked(attachment.solution)
     _check_editable(solution)
@@ -384,7 +390,7 @@ def remove_attachment(attachment: Attachment, *, by) -> None:
 
 
 @transaction.atomic
-def post_message(solution: Solution, body: str, *, by) -> Message:
+def post_message(solution: Solution, body: str, *, by: User) -> Message:
     """A question or an answer between the enterprise (or its broker) and the provider."""
     body = body.strip()
     if not body:

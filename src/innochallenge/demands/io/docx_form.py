@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt
 from innochallenge.demands.fields import BY_NAME, FORM_ROWS, field_for_label, squash
 from innochallenge.demands.io import FormFileError, RawDemand
 from innochallenge.demands.io.checkboxes import read_choices, write_choices
-from innochallenge.demands.io.options import Options
+from innochallenge.demands.io.options import Option, Options
 
 TITLE = {"zh": "技术需求征集表", "en": "Technology Demand Form"}
 #: The extra row our exports add below the official grid, so the leading-enterprise flag survives.
@@ -87,7 +87,6 @@ def _raw_of(pairs: list[tuple[str, str]], options: Options) -> RawDemand:
 
 
 def _yes_no():
-    from innochallenge.demands.io.options import Option
 
     return [Option(YES_NO[0], ("yes", "Yes")), Option(YES_NO[1], ("no", "No"))]
 

