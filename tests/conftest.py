@@ -1,6 +1,7 @@
 import datetime as dt
 import zoneinfo
 
+import hypothesis
 import pytest
 import time_machine
 
@@ -10,10 +11,19 @@ from innochallenge.campaigns.services import load_preset
 from tests.factories.accounts import UserFactory
 from tests.factories.demands import FORM_VALUES
 
+# Tests never assert a time (DESIGN.md): hypothesis's 200 ms deadline per example would turn a busy
+# machine (the suite runs on every core with pytest-xdist) into failures.
+hypothesis.settings.register_profile("innochallenge", deadline=None)
+hypothesis.settings.load_profile("innochallenge")
+
 
 @pytest.fixture(autouse=True)
 def _private_root(settings, tmp_path):
-    """Uploaded files and the matching index go to folders of the test's own."""
+    """Everything the app writes under var/ (import batches, media, uploaded files, the matching index
+    and its lock) goes to folders of the test's own, so tests running side by side under pytest-xdist
+    never share one."""
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "var" / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.MATCHING_INDEX_DIR = tmp_path / "index" / "matching"
     return settings.PRIVATE_ROOT

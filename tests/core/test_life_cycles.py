@@ -46,9 +46,8 @@ def _walk(obj, field, old, new, allowed, take):
         assert getattr(obj, field) == new
         assert AuditEntry.objects.count() > entries  # every step is in the audit trail
     else:
-        with pytest.raises(StepRefused) as refused:
-            with transaction.atomic():
-                take(obj, new)
+        with pytest.raises(StepRefused) as refused, transaction.atomic():
+            take(obj, new)
         assert refused.value.conflict  # the state forbids it, the input is fine
         obj.refresh_from_db()
         assert model_to_dict(obj) == row
