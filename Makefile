@@ -22,18 +22,25 @@ messages: $(STAMP)
 run: install
 	$(BIN)/innochallenge serve --demo --port $(PORT)
 
+# What pre-commit runs on each commit (.pre-commit-config.yaml), plus the type check of the layers that
+# hold the rules (mypy with django-stubs; which files: [tool.mypy] in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/innochallenge makemigrations --check --dry-run
+	$(BIN)/mypy
 
 # The suite runs on DATABASE_URL when it is set; otherwise on SQLite, then again on the local
-# PostgreSQL when one answers on 127.0.0.1:5432.
+# PostgreSQL when one answers on 127.0.0.1:5432. pytest-xdist spreads it over the cores (`auto`: one
+# worker a core), each worker with its own test database, each test with its own var/ folders;
+# `make test TEST_WORKERS=0` runs it in one process. Tests marked xdist_group(name) share one worker.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 test: lint
-	$(BIN)/pytest
+	$(PYTEST_PARALLEL)
 	@if [ -z "$$DATABASE_URL" ] && $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
 		echo "== the suite again on PostgreSQL ($(PG_URL)) =="; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+		DATABASE_URL=$(PG_URL) $(PYTEST_PARALLEL); \
 	fi
 
 # Regenerate the pinned versions after changing dependencies in pyproject.toml.
