@@ -56,9 +56,9 @@ def shoot(url: str, output: Path, lang: str) -> None:
         broker.wait_for_selector("form.diagnosis-form")
         broker.locator("form.diagnosis-form").screenshot(path=str(output.with_name("diagnosis.png")))
         broker.goto(url + "/demands/")
-        broker.click("text=高精度低背隙谐波减速器")
+        broker.click("tr:has-text('高精度低背隙谐波减速器') a")  # the reference number opens the demand
         broker.click("a[href^='/matching/demands/']")
-        broker.wait_for_selector("svg.parts")
+        broker.wait_for_selector("div.card.match")  # the parts of each score sit in a closed fold
         broker.screenshot(path=str(output.with_name("matches.png")), full_page=False)
         visitor = browser.new_page(viewport={"width": 1200, "height": 800}, locale="en-US")
         visitor.goto(url + "/en/catalog/?q=LED+reliability")
