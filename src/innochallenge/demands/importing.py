@@ -25,7 +25,7 @@ from innochallenge.demands.io.docx_form import read_forms
 from innochallenge.demands.io.options import Option, Options
 from innochallenge.demands.io.sheets import read_sheet
 from innochallenge.demands.models import Demand
-from innochallenge.demands.validation import DemandForm
+from innochallenge.demands.validation import validate_demand
 
 if TYPE_CHECKING:
     from innochallenge.accounts.models import User
@@ -133,30 +133,29 @@ def import_file(
     seen: dict[tuple[str, str], int] = {}
     accepted: list[tuple[int, dict]] = []
     for row, raw in rows:
-        form = DemandForm(campaign, raw, complete=True)
-        if not form.is_valid():
-            report.problems.extend(
-                Problem(row, f, label, message) for f, label, message in form.labelled_errors()
-            )
+        checked = validate_demand(campaign, raw, complete=True)
+        if not checked.ok:
+            report.problems.extend(Problem(row, f, label, message) for f, label, message in checked.labelled)
             continue
-        district = form.cleaned_data["district"]
+        clean = checked.cleaned
+        district = clean["district"]
         if getattr(by, "role", None) == Role.LIAISON and district.pk != by.district_id:
             report.problems.append(
                 Problem(
                     row,
                     "district",
-                    str(form.fields["district"].label),
+                    checked.label("district"),
                     _("You may import only demands of your own district."),
                 )
             )
             continue
-        key = _key(form.cleaned_data["company_name"], form.cleaned_data["title"])
+        key = _key(clean["company_name"], clean["title"])
         if key in existing or key in seen:
             report.duplicates.append(
                 {
                     "row": row,
-                    "company_name": form.cleaned_data["company_name"],
-                    "title": form.cleaned_data["title"],
+                    "company_name": clean["company_name"],
+                    "title": clean["title"],
                 }
             )
             continue

@@ -27,7 +27,7 @@ from innochallenge.demands.enums import (
 from innochallenge.demands.errors import DemandError
 from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand, LeadingEnterprise, WindowExtension
-from innochallenge.demands.validation import DemandForm
+from innochallenge.demands.validation import validate_demand
 
 if TYPE_CHECKING:
     from innochallenge.accounts.models import User
@@ -132,14 +132,13 @@ def _plain(data) -> dict:
 
 
 def _validated(campaign: Campaign, data: dict, *, complete: bool) -> dict:
-    form = DemandForm(campaign, data, complete=complete)
-    if not form.is_valid():
+    checked = validate_demand(campaign, data, complete=complete)
+    if not checked.ok:
         raise DemandError(
             _("Please correct the fields marked below.") if complete else _("The draft cannot be saved."),
-            {name: [str(m) for m in messages] for name, messages in form.errors.items()},
-            form,
+            checked.errors,
         )
-    return form.cleaned_data
+    return checked.cleaned
 
 
 def _apply(demand: Demand, clean: dict) -> None:

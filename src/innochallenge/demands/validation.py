@@ -1,12 +1,16 @@
 """The rules of the demand form (SPEC.md §3), in one place for the page, the API and the importers.
 
-`DemandForm(campaign, data, complete=...)` takes raw values — strings as typed on a phone, JSON from the
-API, text read out of a Word or Excel file — and gives either clean values or errors keyed by field.
+`validate_demand(campaign, data, complete=...)` is what services and importers call: it takes raw values
+— strings as typed on a phone, JSON from the API, text read out of a Word or Excel file — and gives
+either clean values or errors keyed by field.
 A draft (`complete=False`) only has to be storable; a submission (`complete=True`) must satisfy every rule.
+`DemandForm` holds the rules as a Django form; pages build their own from it to show what was typed.
 """
 
+import dataclasses
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -332,3 +336,29 @@ class DemandForm(forms.Form):
             label = str(self.fields[name].label) if name in self.fields else ""
             rows.extend((name, label, str(message)) for message in self.errors[name])
         return rows
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the rules make of raw values: `cleaned` (the fields that passed, all of them when `ok`) and
+    `errors` by field (`__all__` for the rest), also as `(field, label, message)` rows in the form's order."""
+
+    cleaned: dict
+    errors: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    labelled: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def label(self, name: str) -> str:
+        return str(BY_NAME[name].label) if name in BY_NAME else name
+
+
+def validate_demand(campaign: Campaign, data, *, complete: bool) -> Checked:
+    """The demand form's rules over raw values (a dict, a QueryDict, JSON, a row read from a file)."""
+    form = DemandForm(campaign, data, complete=complete)
+    if form.is_valid():
+        return Checked(form.cleaned_data)
+    errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+    return Checked(form.cleaned_data, errors, form.labelled_errors())

@@ -104,12 +104,12 @@ def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_distri
             form = DemandForm(campaign, data)
             form.is_valid()
             return None, form, _("Please correct the fields marked below.")
-        return None, exc.form or DemandForm(campaign, data, complete=False), exc.message
+        return None, DemandForm(campaign, data, complete=False), exc.message
     if submit:
         try:
             demand = services.submit_demand(demand, by=request.user)
         except services.DemandError as exc:
-            form = exc.form or DemandForm(campaign, data)
+            form = DemandForm(campaign, data)
             return demand, form, exc.message
     return demand, None, ""
 

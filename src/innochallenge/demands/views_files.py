@@ -121,7 +121,7 @@ def from_word(request):
             submission_key=once.posted_key(request),
         )
     except services.DemandError as exc:
-        form = exc.form or DemandForm(campaign, raw, complete=False)
+        form = DemandForm(campaign, raw, complete=False)
         return form_page(request, campaign, form, error=exc.message, upload_form=upload)
     if outcome == "created":
         messages.success(

@@ -17,7 +17,7 @@ from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.lifecycle import set_demand_state
 from innochallenge.demands.models import Demand
 from innochallenge.demands.services import DemandError, values_of
-from innochallenge.demands.validation import DemandForm
+from innochallenge.demands.validation import validate_demand
 from innochallenge.diagnosis.enums import (
     ANSWERING,
     ASSIGNABLE,
@@ -140,10 +140,10 @@ def _check_text(demand: Demand, field: str, text: str) -> str:
     if field not in PROPOSABLE:
         message = _("Only the title and the description can be rewritten.")
         raise DemandError(message, {field: [message]})
-    form = DemandForm(demand.campaign, values_of(demand, key="code") | {field: text}, complete=True)
-    if not form.is_valid() and field in form.errors:
-        raise DemandError(_("The proposed text is not valid."), {field: [str(m) for m in form.errors[field]]})
-    return form.cleaned_data[field]
+    checked = validate_demand(demand.campaign, values_of(demand, key="code") | {field: text}, complete=True)
+    if field in checked.errors:
+        raise DemandError(_("The proposed text is not valid."), {field: checked.errors[field]})
+    return checked.cleaned[field]
 
 
 def _propose(
