@@ -6,8 +6,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from innochallenge.accounts.api import router as auth_router
-from innochallenge.awards.api import contracts_router, quote_router
 from innochallenge.campaigns.api import router as campaigns_router
+from innochallenge.contracts.api import contracts_router, quote_router
 from innochallenge.core.errors import Refusal, StepRefused
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router

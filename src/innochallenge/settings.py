@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "innochallenge.matching",
     "innochallenge.events",
     "innochallenge.judging",
+    "innochallenge.contracts",
     "innochallenge.awards",
     "innochallenge.reports",
     "django_countries",

@@ -18,8 +18,8 @@ urlpatterns = [
     path("events/", include("innochallenge.events.urls")),
     path("judging/", include("innochallenge.judging.urls")),
     path("reports/", include("innochallenge.reports.urls")),
+    path("awards/", include("innochallenge.contracts.urls")),
     path("awards/", include("innochallenge.awards.urls")),
-    path("awards/", include("innochallenge.awards.urls_prizes")),
     path("", include("innochallenge.publication.urls")),
     # What a district's QR code holds: short, so the code stays small and easy to scan.
     path("q/<slug:slug>/<slug:code>", demand_views.qr_start, name="qr-start"),

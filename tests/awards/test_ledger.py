@@ -7,7 +7,7 @@ import pytest
 
 from innochallenge.accounts.models import User
 from innochallenge.awards import ledger
-from innochallenge.awards.services import register_contract
+from innochallenge.contracts.services import register_contract
 from innochallenge.demands import services as demands
 from innochallenge.diagnosis import services as diagnosis
 from innochallenge.events import services as events

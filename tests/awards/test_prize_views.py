@@ -4,7 +4,7 @@ import pytest
 from django.urls import Resolver404, include, path, resolve
 
 from innochallenge import urls as root
-from innochallenge.awards import prizes, views_prizes
+from innochallenge.awards import prizes, views
 from innochallenge.awards.models import Winner
 from innochallenge.awards.nominations import Nominee
 from tests.awards.test_ledger import scenario  # noqa: F401  (fixture)
@@ -15,7 +15,7 @@ from tests.solutions.conftest import published  # noqa: F401  (fixture)
 
 def _mounted() -> bool:
     try:
-        return resolve("/awards/", urlconf=root).func is views_prizes.index
+        return resolve("/awards/", urlconf=root).func is views.index
     except Resolver404:
         return False
 
@@ -25,7 +25,7 @@ urlpatterns = (
     root.urlpatterns
     if _mounted()
     else [
-        path("awards/", include("innochallenge.awards.urls_prizes")),
+        path("awards/", include("innochallenge.awards.urls")),
         *root.urlpatterns,
     ]
 )

@@ -57,7 +57,7 @@ def test_conflict_is_short_for_the_conflict_kind_and_cannot_contradict_it():
 
 def test_no_api_module_maps_a_refusal_itself():
     refusals = _refusals()
-    assert {"DemandError", "SolutionError", "AwardsError", "LibraryError", "MatchError"} <= refusals
+    assert {"DemandError", "SolutionError", "ContractError", "LibraryError", "MatchError"} <= refusals
 
     caught = []
     for path in _api_modules():

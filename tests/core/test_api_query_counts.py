@@ -13,9 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from innochallenge.accounts.enums import Role
-from innochallenge.awards import services as awards
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.services import load_preset
+from innochallenge.contracts import services as contract_services
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.diagnosis import services as diagnosis
 from innochallenge.judging import services as judging
@@ -211,7 +211,7 @@ def contracts(hs2021, organiser):
 
     def register():
         solution = SolutionFactory(status=SolutionStatus.SHORTLISTED)
-        contract = awards.register_contract(
+        contract = contract_services.register_contract(
             hs2021,
             demand=solution.demand,
             solution=solution,
@@ -220,7 +220,7 @@ def contracts(hs2021, organiser):
             signed_on=signed_on,
             by=organiser,
         )
-        awards.add_payment(contract, amount_yuan="500000", paid_on=signed_on, by=organiser)
+        contract_services.add_payment(contract, amount_yuan="500000", paid_on=signed_on, by=organiser)
         return contract
 
     return Listing(api_client(organiser), "/api/v1/contracts", register, items=len)

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import translation
 
 import innochallenge
-from innochallenge.awards.forms import ContractForm, PaymentForm
+from innochallenge.contracts.forms import ContractForm, PaymentForm
 from innochallenge.core import widgets
 from innochallenge.demands.models import Demand
 from innochallenge.diagnosis.forms import AssignmentForm, DiagnosisForm

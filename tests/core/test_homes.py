@@ -11,8 +11,8 @@ from django.utils.html import escape
 
 from innochallenge.accounts.enums import OrganisationKind
 from innochallenge.accounts.models import Organisation, User
-from innochallenge.awards import services as awards
 from innochallenge.campaigns.models import Campaign
+from innochallenge.contracts import services as contracts
 from innochallenge.demands import services as demands
 from innochallenge.demands.enums import PUBLISHABLE
 from innochallenge.demands.models import Demand
@@ -91,7 +91,7 @@ def _event(campaign, *, days: int):
 
 def _contract(demo, number: str):
     solution = _shortlistable(demo)
-    return awards.register_contract(
+    return contracts.register_contract(
         demo,
         demand=solution.demand,
         solution=solution,
@@ -117,8 +117,8 @@ def test_organiser_home_counts_providers_subsidies_sessions_deadlines_and_liaiso
         contact_email="zhao@lab.example",
     )
     contract = _contract(demo, "HT-2026-001")
-    awards.add_payment(contract, amount_yuan="200000", paid_on=timezone.localdate(), by=organiser)
-    from innochallenge.awards import subsidies
+    contracts.add_payment(contract, amount_yuan="200000", paid_on=timezone.localdate(), by=organiser)
+    from innochallenge.contracts import subsidies
 
     subsidies.apply(contract, by=_user("enterprise"))
     session = judging.create_round(demo, stage="final", name="现场决赛", by=organiser)
@@ -186,7 +186,7 @@ def test_enterprise_home_counts_revisions_solutions_questions_requests_and_contr
     enterprise_registration = event.registrations.get(organisation=_user("enterprise").organisation)
     events.request_meeting(theirs, enterprise_registration, by=_user("provider"))
     paid = _contract(demo, "HT-2026-002")
-    awards.add_payment(paid, amount_yuan="100000", paid_on=timezone.localdate(), by=_user("enterprise"))
+    contracts.add_payment(paid, amount_yuan="100000", paid_on=timezone.localdate(), by=_user("enterprise"))
     _contract(demo, "HT-2026-003")
 
     response = _home(client, "enterprise")

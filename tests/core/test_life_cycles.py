@@ -10,8 +10,8 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from innochallenge.audit.models import AuditEntry
-from innochallenge.awards import subsidies
-from innochallenge.awards.enums import SUBSIDY_TRANSITIONS, SubsidyState
+from innochallenge.contracts import subsidies
+from innochallenge.contracts.enums import SUBSIDY_TRANSITIONS, SubsidyState
 from innochallenge.core.errors import StepRefused
 from innochallenge.demands.enums import DEMAND_TRANSITIONS, DemandStatus
 from innochallenge.demands.lifecycle import STEPS, set_demand_state

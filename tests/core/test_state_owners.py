@@ -16,7 +16,7 @@ OWNERS = {
     ("events/scheduling.py", "event"): "EVENT_TRANSITIONS (scheduled by the solver)",
     ("judging/services.py", "round"): "ROUND_TRANSITIONS",
     ("judging/services.py", "entry"): "the final's entries, presented one by one",
-    ("awards/subsidies.py", "application"): "SUBSIDY_TRANSITIONS",
+    ("contracts/subsidies.py", "application"): "SUBSIDY_TRANSITIONS",
     # Smaller lives, each set by one service function:
     ("solutions/services.py", "profile"): "a provider's verification",
     ("demands/services.py", "declaration"): "a leading-enterprise declaration",

@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 import innochallenge
-from innochallenge.awards import subsidies
 from innochallenge.awards.nominations import panel_scores
+from innochallenge.contracts import subsidies
 from innochallenge.core import text
 from innochallenge.judging import results
 from innochallenge.judging import services as judging

@@ -85,12 +85,12 @@ def test_unplaceable_requests_say_why(fair):
 
 
 def test_a_contract_registered_later_links_back_to_its_meeting_and_counts_as_signed(fair):
-    from innochallenge.awards import services as awards
+    from innochallenge.contracts import services as contracts
 
     first, _second = _two_meetings_and_unmet(fair)
     services.record_outcome(first.meeting, side="enterprise", result="contract_expected", by=fair.owner)
     assert event_figures(fair.event).signing_rate == 0
-    contract = awards.register_contract(
+    contract = contracts.register_contract(
         fair.event.campaign,
         demand=fair.demand,
         provider=fair.providers[0].organisation,

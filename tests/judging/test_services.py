@@ -167,7 +167,7 @@ def test_a_panel_judge_may_open_the_solutions_he_judges_and_no_others(contest):
 def test_a_prior_contract_with_a_party_is_a_conflict(contest):
     import datetime as dt
 
-    from innochallenge.awards.models import Contract
+    from innochallenge.contracts.models import Contract
     from tests.factories.accounts import UserFactory
 
     world = contest.world

@@ -20,8 +20,8 @@ from decimal import Decimal
 
 import pytest
 
-from innochallenge.awards import services as awards
-from innochallenge.awards import subsidies
+from innochallenge.contracts import services as contracts
+from innochallenge.contracts import subsidies
 from innochallenge.demands import services as demands
 from innochallenge.diagnosis import services as diagnosis
 from innochallenge.events import services as events
@@ -68,7 +68,7 @@ def scenario(final, fair, organiser, broker, form_values) -> Scenario:  # noqa: 
     fair.event.save(update_fields=["date"])
 
     # contracts, payments, subsidies
-    c1 = awards.register_contract(
+    c1 = contracts.register_contract(
         campaign,
         demand=d1,
         provider=fair.providers[0].organisation,
@@ -77,11 +77,11 @@ def scenario(final, fair, organiser, broker, form_values) -> Scenario:  # noqa: 
         signed_on=dt.date(2021, 9, 1),
         by=organiser,
     )
-    awards.add_payment(c1, amount_yuan="200000", paid_on=dt.date(2021, 9, 5), by=organiser)
+    contracts.add_payment(c1, amount_yuan="200000", paid_on=dt.date(2021, 9, 5), by=organiser)
     a1 = subsidies.apply(c1, by=organiser)
     subsidies.set_state(a1, "under_review", by=organiser)
     subsidies.set_state(a1, "approved", by=organiser)
-    c2 = awards.register_contract(
+    c2 = contracts.register_contract(
         campaign,
         demand=d1,
         solution=final.world.rival_solution,
@@ -90,7 +90,7 @@ def scenario(final, fair, organiser, broker, form_values) -> Scenario:  # noqa: 
         signed_on=dt.date(2021, 8, 15),
         by=organiser,
     )
-    awards.add_payment(c2, amount_yuan="2000000", paid_on=dt.date(2021, 8, 20), by=organiser)
+    contracts.add_payment(c2, amount_yuan="2000000", paid_on=dt.date(2021, 8, 20), by=organiser)
     subsidies.apply(c2, by=organiser)
 
     d2 = _file(campaign, form_values, industry_field="人工智能", title="智能质检视觉系统")

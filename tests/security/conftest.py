@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from innochallenge.awards import services as awards
+from innochallenge.contracts import services as contracts
 from innochallenge.events import services as events
 from innochallenge.jobs.models import Job
 from innochallenge.matching import library
@@ -63,7 +63,7 @@ class Scenario:
 def scenario(world, final, fair) -> Scenario:  # noqa: F811
     organiser = world.organiser
     events.register(fair.event, world.provider)
-    contract = awards.register_contract(
+    contract = contracts.register_contract(
         world.demand.campaign,
         demand=world.demand,
         solution=world.solution,

@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 
 from innochallenge.accounts.enums import Role
-from innochallenge.awards import services as awards
-from innochallenge.awards import subsidies
+from innochallenge.contracts import services as contracts
+from innochallenge.contracts import subsidies
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.demands.io.sheets import read_sheet
 from innochallenge.solutions.enums import SolutionStatus
@@ -64,7 +64,7 @@ def planted(hs2021, organiser, time_machine):
     solution = SolutionFactory(
         demand=demand, created_by=provider, status=SolutionStatus.SUBMITTED, title=SOLUTION
     )
-    contract = awards.register_contract(
+    contract = contracts.register_contract(
         hs2021,
         demand=demand,
         solution=solution,
@@ -73,7 +73,7 @@ def planted(hs2021, organiser, time_machine):
         signed_on=dt.date(2021, 9, 1),
         by=organiser,
     )
-    awards.add_payment(contract, amount_yuan="100000", paid_on=dt.date(2021, 9, 1), by=owner)
+    contracts.add_payment(contract, amount_yuan="100000", paid_on=dt.date(2021, 9, 1), by=owner)
     application = subsidies.apply(contract, by=owner)
     subsidies.set_state(application, "under_review", by=organiser)
     subsidies.set_state(application, "approved", by=organiser)

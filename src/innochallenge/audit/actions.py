@@ -87,7 +87,7 @@ LABELS = {
 
 def _state_changes():
     """Prefix of a state-change code → (what changed, the enum whose labels name the new state)."""
-    from innochallenge.awards.enums import SubsidyState  # noqa: PLC0415 - audit sits below the apps whose states it names
+    from innochallenge.contracts.enums import SubsidyState  # noqa: PLC0415 - audit sits below the apps whose states it names
     from innochallenge.events.enums import EventState, RequestState  # noqa: PLC0415 - audit sits below the apps whose states it names
     from innochallenge.judging.enums import EntryState, RoundState  # noqa: PLC0415 - audit sits below the apps whose states it names
     from innochallenge.matching.enums import MatchVerdict  # noqa: PLC0415 - audit sits below the apps whose states it names

@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from innochallenge.audit import services as audit
 from innochallenge.audit.actions import action_label
-from innochallenge.audit.models import AuditEntry
+from innochallenge.audit.models import FORMER_LABELS, AuditEntry
+
+#: Where each former label lives now (an old entry's model is named as today's).
+_NOW = {old: new for new, olds in FORMER_LABELS.items() for old in olds}
 
 
 def _model_name(label: str) -> str:
     try:
-        return str(apps.get_model(label)._meta.verbose_name)
+        return str(apps.get_model(_NOW.get(label, label))._meta.verbose_name)
     except (LookupError, ValueError):
         return label
 

@@ -40,9 +40,22 @@ def chain_hash(prev_hash: str, values: dict) -> str:
     return hashlib.sha256(prev_hash.encode() + canonical_content(values)).hexdigest()
 
 
+#: Labels a model had when older entries were sealed (an entry is never rewritten: its label is part of
+#: its hash). The contracts and subsidies were the awards app's until they got an app of their own.
+FORMER_LABELS: dict[str, tuple[str, ...]] = {
+    f"contracts.{model}": (f"awards.{model}",)
+    for model in ("contract", "payment", "evidence", "subsidyapplication", "recalculation")
+}
+
+
+def labels_of(label: str) -> tuple[str, ...]:
+    """A model's label now and those it was recorded under before."""
+    return (label, *FORMER_LABELS.get(label, ()))
+
+
 class AuditEntryQuerySet(models.QuerySet):
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
-        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        return self.filter(object_type__in=labels_of(obj._meta.label_lower), object_id=str(obj.pk))
 
     def update(self, **kwargs):  # pragma: no cover - guarded by a test through the public API
         raise PermissionError("audit entries are append-only")

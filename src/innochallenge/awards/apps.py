@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AwardsConfig(AppConfig):
-    name = "innochallenge.awards"
-    verbose_name = _("Awards, contracts and subsidies")
+    """The awards of the edition: winners by category, their certificates and the brokers' records. The
+    rules (awards/rules.py) are loaded by django-rules' autodiscovery."""
 
-    def ready(self) -> None:
-        from innochallenge.awards import rules_prizes  # noqa: F401, PLC0415 - the apps are not ready before ready()
+    name = "innochallenge.awards"
+    verbose_name = pgettext_lazy("menu", "Awards")

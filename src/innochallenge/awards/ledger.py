@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from innochallenge.accounts.models import Organisation, User
-from innochallenge.awards.models import Contract
+from innochallenge.contracts.models import Contract
 from innochallenge.demands.models import Demand
 from innochallenge.diagnosis.models import Diagnosis
 from innochallenge.events.enums import MeetingState

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from innochallenge.accounts.models import Organisation
 from innochallenge.awards import ledger
-from innochallenge.awards.models import Contract, Winner
+from innochallenge.awards.models import Winner
 from innochallenge.campaigns.enums import AwardBasis
+from innochallenge.contracts.models import Contract
 from innochallenge.core.text import join_list, join_sentences
 from innochallenge.demands.enums import Channel
 from innochallenge.demands.models import Demand

@@ -1,51 +1,34 @@
-"""Who may do what with contracts and subsidies. A contract is registered by the demand's enterprise, its
-broker or the organiser; the provider sees its own; only the organiser reviews, approves and pays
-subsidies and exports them for the finance bureau."""
+"""Who may see and confirm award winners. The organiser manages the awards page; a winner's own
+organisation (or the broker himself) may download its certificate; a broker may read his own record."""
 
 import rules
 
-from innochallenge.accounts.rules import is_broker, is_enterprise_user, is_organiser, is_provider
+from innochallenge.accounts.rules import is_broker, is_organiser
+
+
+def _authenticated(user) -> bool:
+    return bool(user and getattr(user, "is_authenticated", False) and user.is_active)
 
 
 @rules.predicate
-def is_demands_enterprise(user, demand) -> bool:
-    return bool(
-        demand is not None
-        and is_enterprise_user(user)
-        and user.organisation_id is not None
-        and demand.organisation_id == user.organisation_id
-    )
+def is_winner_member(user, winner) -> bool:
+    """The broker who won, or a member of the organisation that won (the provider of a best solution)."""
+    if winner is None or not _authenticated(user):
+        return False
+    if winner.user_id is not None:
+        return winner.user_id == user.pk
+    return winner.organisation_id is not None and winner.organisation_id == user.organisation_id
 
 
 @rules.predicate
-def is_demands_broker(user, demand) -> bool:
-    assignment = getattr(demand, "assignment", None) if demand is not None else None
-    return bool(assignment is not None and is_broker(user) and assignment.broker_id == user.pk)
+def is_self(user, other) -> bool:
+    return other is not None and _authenticated(user) and other.pk == user.pk
 
 
-@rules.predicate
-def is_contracts_enterprise(user, contract) -> bool:
-    return bool(
-        contract is not None and is_enterprise_user(user) and contract.enterprise_id == user.organisation_id
-    )
+rules.add_perm("awards.manage_prizes", is_organiser)
+rules.add_perm("awards.view_certificate", is_organiser | is_winner_member)
+rules.add_perm("awards.view_broker_record", is_organiser | (is_broker & is_self))
 
-
-@rules.predicate
-def is_contracts_broker(user, contract) -> bool:
-    return bool(contract is not None and is_broker(user) and contract.broker_id == user.pk)
-
-
-@rules.predicate
-def is_contracts_provider(user, contract) -> bool:
-    return bool(contract is not None and is_provider(user) and contract.provider_id == user.organisation_id)
-
-
-rules.add_perm("awards.register_contract", is_organiser | is_demands_enterprise | is_demands_broker)
-rules.add_perm("awards.change_contract", is_organiser | is_contracts_enterprise | is_contracts_broker)
-rules.add_perm(
-    "awards.view_contract",
-    is_organiser | is_contracts_enterprise | is_contracts_broker | is_contracts_provider,
-)
-rules.add_perm("awards.apply_subsidy", is_organiser | is_contracts_enterprise)
-rules.add_perm("awards.review_subsidies", is_organiser)
-rules.add_perm("awards.list_contracts", is_organiser | is_broker | is_enterprise_user | is_provider)
+# The admin (organisers only).
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"awards.{action}_winner", is_organiser)

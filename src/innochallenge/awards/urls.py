@@ -1,21 +1,12 @@
 from django.urls import path
 
-from innochallenge.awards import views_contracts as views
+from innochallenge.awards import views
 
 app_name = "awards"
 urlpatterns = [
-    path("contracts/", views.contract_list, name="contracts"),
-    path("contracts/new/", views.new_contract, name="new-contract"),
-    path("contracts/<int:contract_id>/", views.contract_detail, name="contract"),
-    path("contracts/<int:contract_id>/payments/", views.add_payment, name="add-payment"),
-    path(
-        "contracts/<int:contract_id>/payments/<int:payment_id>/evidence/",
-        views.add_evidence,
-        name="add-evidence",
-    ),
-    path("contracts/<int:contract_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence"),
-    path("contracts/<int:contract_id>/subsidy/", views.apply_subsidy, name="apply-subsidy"),
-    path("subsidies/", views.subsidy_list, name="subsidies"),
-    path("subsidies/<int:application_id>/state/", views.subsidy_state, name="subsidy-state"),
-    path("subsidies/approved.xlsx", views.approved_subsidies_xlsx, name="subsidies-xlsx"),
+    path("", views.index, name="index"),
+    path("categories/<int:category_id>/confirm/", views.confirm, name="confirm"),
+    path("winners/<int:winner_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("winners/<int:winner_id>/certificate.pdf", views.certificate, name="certificate"),
+    path("brokers/<int:user_id>/", views.broker, name="broker"),
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from innochallenge.awards.models import Contract
+from innochallenge.contracts.models import Contract
 from innochallenge.events.enums import AskedAt, MeetingState, OutcomeResult, RequestState
 from innochallenge.events.models import Event, MeetingRequest, Outcome
 from innochallenge.events.scheduling import build_instance

@@ -109,7 +109,7 @@ def find(judge, entry) -> list[Found]:
 
 def _prior_contract(own_ids: set, works_for: list[str], entry_parties: list[Party]) -> str | None:
     """The number of a contract between the judge's organisation and a party of the entry, if any."""
-    from innochallenge.awards.models import Contract  # awards builds on judging's results  # noqa: PLC0415 - awards builds on judging's results
+    from innochallenge.contracts.models import Contract  # noqa: PLC0415 - contracts build on judging's results
 
     ids = {p.organisation_id for p in entry_parties if p.role != "broker" and p.organisation_id}
     contracts = Contract.objects.filter(Q(enterprise_id__in=ids) | Q(provider_id__in=ids)).select_related(

@@ -19,9 +19,10 @@ from functools import cached_property
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.awards import prizes, subsidies
-from innochallenge.awards.enums import COMMITTED
-from innochallenge.awards.models import Contract, SubsidyApplication
+from innochallenge.awards import prizes
+from innochallenge.contracts import subsidies
+from innochallenge.contracts.enums import COMMITTED
+from innochallenge.contracts.models import Contract, SubsidyApplication
 from innochallenge.demands.enums import NOT_SUBMITTED
 from innochallenge.demands.models import Demand
 from innochallenge.demands.queries import DistrictProgress, quota_progress

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
-from innochallenge.awards.enums import SubsidyState
-from innochallenge.awards.models import SubsidyApplication
-from innochallenge.awards.queries import contracts_visible_to
-from innochallenge.awards.subsidies import contract_verdict
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.queries import liaison_overview
+from innochallenge.contracts.enums import SubsidyState
+from innochallenge.contracts.models import SubsidyApplication
+from innochallenge.contracts.queries import contracts_visible_to
+from innochallenge.contracts.subsidies import contract_verdict
 from innochallenge.core.text import join_list
 from innochallenge.demands.enums import DemandStatus, LeadingStatus
 from innochallenge.demands.models import LeadingEnterprise
@@ -167,10 +167,10 @@ def _best_solution_to_confirm(user) -> Waiting | None:
 def _contract_steps(user) -> list[Waiting]:
 
     contracts = contracts_visible_to(user)
-    list_url = reverse("awards:contracts")
+    list_url = reverse("contracts:contracts")
 
     def contract_page(contract) -> str:
-        return _url("awards:contract", contract.pk)
+        return _url("contracts:contract", contract.pk)
 
     unpaid = contracts.filter(payments__isnull=True)
     paid = contracts.filter(payments__isnull=False, subsidy__isnull=True).distinct()
@@ -307,7 +307,10 @@ def _organiser(user, today: dt.date, campaign: Campaign | None) -> list[Waiting]
     return [
         *lines,
         Waiting(
-            "subsidies", _("Subsidy applications to review"), subsidies.count(), reverse("awards:subsidies")
+            "subsidies",
+            _("Subsidy applications to review"),
+            subsidies.count(),
+            reverse("contracts:subsidies"),
         ),
         Waiting(
             "sessions",

@@ -79,12 +79,12 @@ def _entries(role: str, campaign: Campaign | None) -> list[tuple[str, tuple[Role
         ("events", (ORG, LIA, BRO, ENT, PRO), _("Matchmaking events"), reverse("events:list")),
         ("judging", (ORG, JUD), _("Judging"), reverse("judging:list")),
         ("judging", (JUD,), _("Declaration of interests"), reverse("judging:declare")),
-        ("awards", (ORG, BRO, ENT, PRO), _("Contracts"), reverse("awards:contracts")),
-        ("awards", (ORG,), pgettext_lazy("menu", "Awards"), reverse("prizes:index")),
+        ("awards", (ORG, BRO, ENT, PRO), _("Contracts"), reverse("contracts:contracts")),
+        ("awards", (ORG,), pgettext_lazy("menu", "Awards"), reverse("awards:index")),
     ]
     if campaign:
         rows += [
-            ("awards", (ORG,), _("Subsidies"), reverse("awards:subsidies")),
+            ("awards", (ORG,), _("Subsidies"), reverse("contracts:subsidies")),
             (
                 "admin",
                 (ORG,),

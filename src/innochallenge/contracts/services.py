@@ -15,11 +15,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from innochallenge.audit import services as audit
-from innochallenge.awards import subsidies
-from innochallenge.awards.enums import EvidenceKind, SubsidyState
-from innochallenge.awards.errors import AwardsError
-from innochallenge.awards.models import Contract, Evidence, Payment, SubsidyApplication
-from innochallenge.awards.validators import validate_meeting_not_after_signing
+from innochallenge.contracts import subsidies
+from innochallenge.contracts.enums import EvidenceKind, SubsidyState
+from innochallenge.contracts.errors import ContractError
+from innochallenge.contracts.models import Contract, Evidence, Payment, SubsidyApplication
+from innochallenge.contracts.validators import validate_meeting_not_after_signing
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting
 from innochallenge.solutions.files import UploadError, check_upload
@@ -32,9 +32,9 @@ def _money(value, field: str) -> Decimal:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):
-        raise AwardsError(_("%(field)s: enter an amount in CNY.") % {"field": field}) from None
+        raise ContractError(_("%(field)s: enter an amount in CNY.") % {"field": field}) from None
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise AwardsError(_("%(field)s: a positive amount with at most two decimals.") % {"field": field})
+        raise ContractError(_("%(field)s: a positive amount with at most two decimals.") % {"field": field})
     return amount
 
 
@@ -75,19 +75,19 @@ def register_contract(
     campaign held on or before the signing date; else the latest such meeting is linked."""
     number = (number or "").strip()
     if not number:
-        raise AwardsError(_("Enter the contract number."))
+        raise ContractError(_("Enter the contract number."))
     if demand.campaign_id != campaign.pk or demand.organisation_id is None:
-        raise AwardsError(_("The demand is not one of this challenge's."))
+        raise ContractError(_("The demand is not one of this challenge's."))
     if solution is not None:
         if solution.demand_id != demand.pk:
-            raise AwardsError(_("This solution answers another demand."))
+            raise ContractError(_("This solution answers another demand."))
         provider = provider or solution.provider
         if provider.pk != solution.provider_id:
-            raise AwardsError(_("The provider is not the solution's."))
+            raise ContractError(_("The provider is not the solution's."))
     if provider is None:
-        raise AwardsError(_("Name the solution provider the contract is signed with."))
+        raise ContractError(_("Name the solution provider the contract is signed with."))
     if not isinstance(signed_on, dt.date):
-        raise AwardsError(_("Enter the signing date."))
+        raise ContractError(_("Enter the signing date."))
     amount = _money(amount_yuan, _("Contract amount"))
     assignment = getattr(demand, "assignment", None)
     broker = assignment.broker if assignment is not None else None
@@ -96,11 +96,11 @@ def register_contract(
     else:
         mine = Meeting.objects.filter(_between(demand.organisation, provider), event__campaign=campaign)
         if not mine.filter(pk=meeting.pk).exists():
-            raise AwardsError(_("The meeting is not one between the enterprise and the provider."))
+            raise ContractError(_("The meeting is not one between the enterprise and the provider."))
         try:
             validate_meeting_not_after_signing(meeting, signed_on)
         except ValidationError as exc:
-            raise AwardsError(exc.messages[0]) from None
+            raise ContractError(exc.messages[0]) from None
     try:
         with transaction.atomic():
             contract = Contract.objects.create(
@@ -119,7 +119,7 @@ def register_contract(
                 created_by=by,
             )
     except IntegrityError:
-        raise AwardsError(_("A contract with this number is registered already."), conflict=True) from None
+        raise ContractError(_("A contract with this number is registered already."), conflict=True) from None
     audit.record(
         actor=by,
         action="contract.registered",
@@ -135,9 +135,9 @@ def add_payment(contract: Contract, *, amount_yuan, paid_on: dt.date, note: str 
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     amount = _money(amount_yuan, _("Amount paid"))
     if amount == 0:
-        raise AwardsError(_("Amount paid: a positive amount with at most two decimals."))
+        raise ContractError(_("Amount paid: a positive amount with at most two decimals."))
     if not isinstance(paid_on, dt.date) or paid_on < contract.signed_on:
-        raise AwardsError(_("A payment is made on or after the signing date."))
+        raise ContractError(_("A payment is made on or after the signing date."))
     payment = Payment.objects.create(
         contract=contract,
         amount_yuan=amount,
@@ -161,12 +161,12 @@ def add_payment(contract: Contract, *, amount_yuan, paid_on: dt.date, note: str 
 def add_evidence(payment: Payment, upload, *, kind: str, by: User) -> Evidence:
     """Keep an invoice or bank voucher behind a payment; checked by content, nothing half-saved."""
     if kind not in EvidenceKind.values:
-        raise AwardsError(_("Choose what the file is: invoice, bank voucher or other."))
+        raise ContractError(_("Choose what the file is: invoice, bank voucher or other."))
     campaign = payment.contract.campaign
     try:
         checked = check_upload(upload, campaign.attachment_max_mb * 1024 * 1024)
     except UploadError as exc:
-        raise AwardsError(str(exc)) from None
+        raise ContractError(str(exc)) from None
     name = (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
     evidence = Evidence(
         payment=payment,

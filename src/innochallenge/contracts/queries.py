@@ -3,12 +3,12 @@
 from django.db.models import QuerySet
 
 from innochallenge.accounts.enums import Role
-from innochallenge.awards.models import Contract
+from innochallenge.contracts.models import Contract
 from innochallenge.demands.models import Demand
 
 
 def contracts_visible_to(user) -> QuerySet[Contract]:
-    """The contracts `user` may open (the same parties as the `awards.view_contract` rule)."""
+    """The contracts `user` may open (the same parties as the `contracts.view_contract` rule)."""
     contracts = Contract.objects.select_related(
         "campaign", "demand__district", "demand__publication", "enterprise", "provider", "subsidy"
     )
@@ -25,7 +25,7 @@ def contracts_visible_to(user) -> QuerySet[Contract]:
 
 
 def demands_for_contracts(user):
-    """The published demands `user` may register a contract for (the `awards.register_contract` rule)."""
+    """The published demands `user` may register a contract for (the `contracts.register_contract` rule)."""
 
     demands = Demand.objects.filter(publication__published_at__isnull=False).select_related("campaign")
     role = getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None

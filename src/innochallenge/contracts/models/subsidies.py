@@ -7,11 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.awards.enums import SubsidyState
+from innochallenge.contracts.enums import SubsidyState
 
 
 class SubsidyApplication(models.Model):
-    contract = models.OneToOneField("awards.Contract", on_delete=models.PROTECT, related_name="subsidy")
+    contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="subsidy")
     state = models.CharField(
         _("state"), max_length=20, choices=SubsidyState.choices, default=SubsidyState.APPLIED
     )

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.awards.enums import EvidenceKind
-from innochallenge.awards.validators import validate_meeting_not_after_signing
+from innochallenge.contracts.enums import EvidenceKind
+from innochallenge.contracts.validators import validate_meeting_not_after_signing
 from innochallenge.core.widgets import DateInput
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting

@@ -1,8 +1,8 @@
 """The awards pages: the organiser's page of categories, nominees, winners and the prize budget; a
 winner's certificate; a broker's record. Views check the rules and call one service.
 
-URL names are reversed in the namespace the request came through (`ns`), so these pages work whether
-`urls_prizes` is mounted on its own (`prizes:`) or inside the awards URLs (`awards:prizes:`)."""
+URL names are reversed in the namespace the request came through (`ns`, `awards:` on the site), so the
+pages also work where a test or a deployment mounts `awards.urls` under another namespace."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model

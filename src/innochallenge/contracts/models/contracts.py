@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.awards.enums import EvidenceKind
+from innochallenge.contracts.enums import EvidenceKind
 from innochallenge.solutions.models import private_storage
 
 

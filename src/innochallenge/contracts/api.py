@@ -12,9 +12,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
-from innochallenge.awards import queries, services, subsidies
-from innochallenge.awards.models import Contract
 from innochallenge.campaigns.models import Campaign
+from innochallenge.contracts import queries, services, subsidies
+from innochallenge.contracts.models import Contract
 from innochallenge.demands.models import Demand
 from innochallenge.solutions.models import Solution
 
@@ -138,7 +138,7 @@ def list_contracts(request):
 def register_contract(request, payload: ContractIn):
     """Register a signed technology contract for a demand (its enterprise, its broker or the organiser)."""
     demand = get_object_or_404(Demand.objects.select_related("campaign", "organisation"), pk=payload.demand)
-    if not request.auth.has_perm("awards.register_contract", demand):
+    if not request.auth.has_perm("contracts.register_contract", demand):
         raise HttpError(403, _("You may not register contracts for this demand."))
     solution = get_object_or_404(Solution, pk=payload.solution) if payload.solution else None
     contract = services.register_contract(
@@ -160,7 +160,7 @@ def register_contract(request, payload: ContractIn):
 )
 def add_payment(request, contract_id: int, payload: PaymentIn):
     """Record R&D money paid under the contract; an open subsidy application is recomputed."""
-    contract = _contract(request, contract_id, "awards.change_contract")
+    contract = _contract(request, contract_id, "contracts.change_contract")
     services.add_payment(
         contract,
         amount_yuan=payload.amount_yuan,
@@ -178,6 +178,6 @@ def add_payment(request, contract_id: int, payload: PaymentIn):
 def apply_for_subsidy(request, contract_id: int):
     """Apply for the post-contract subsidy; 422 with the reason when the contract is not eligible, 409 when
     it has an application already."""
-    contract = _contract(request, contract_id, "awards.apply_subsidy")
+    contract = _contract(request, contract_id, "contracts.apply_subsidy")
     subsidies.apply(contract, by=request.auth)
     return Status(201, contract_out(Contract.objects.get(pk=contract.pk)))

@@ -8,10 +8,10 @@ import pytest
 from django.utils import translation
 
 from innochallenge.audit.models import AuditEntry
-from innochallenge.awards import services, subsidies
-from innochallenge.awards.enums import SubsidyState
-from innochallenge.awards.errors import AwardsError
-from innochallenge.awards.models import Recalculation
+from innochallenge.contracts import services, subsidies
+from innochallenge.contracts.enums import SubsidyState
+from innochallenge.contracts.errors import ContractError
+from innochallenge.contracts.models import Recalculation
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.publication.models import Publication
 from tests.awards.conftest import SIGNED_ON
@@ -73,14 +73,14 @@ def test_an_eligible_contract_applies_and_follows_its_payments(contract, world):
     for state in (SubsidyState.UNDER_REVIEW, SubsidyState.APPROVED, SubsidyState.PAID):
         application = subsidies.set_state(application, state, by=world.organiser)
     assert subsidies.budget(contract.campaign).paid == Decimal("500000.00")
-    with pytest.raises(AwardsError):
+    with pytest.raises(ContractError):
         subsidies.recompute(application, by=world.organiser, why="late invoice")
 
 
 def test_a_non_region_enterprise_is_refused(contract, world):
     world.demand.district.subsidised = False
     world.demand.district.save()
-    with pytest.raises(AwardsError, match="Only enterprises"):
+    with pytest.raises(ContractError, match="Only enterprises"):
         subsidies.apply(contract, by=world.owner)
 
 
@@ -88,7 +88,7 @@ def test_an_unpublished_demand_is_refused(contract, world):
     Publication.objects.filter(demand=world.demand).update(published_at=None)
     world.demand.status = DemandStatus.APPROVED
     world.demand.save()
-    with pytest.raises(AwardsError, match="not published"):
+    with pytest.raises(ContractError, match="not published"):
         subsidies.apply(contract, by=world.owner)
 
 
@@ -102,16 +102,16 @@ def test_a_contract_signed_outside_the_dates_is_refused(world):
         signed_on=dt.date(2022, 3, 1),
         by=world.organiser,
     )
-    with pytest.raises(AwardsError, match="outside"):
+    with pytest.raises(ContractError, match="outside"):
         subsidies.apply(late, by=world.owner)
 
 
 def test_a_rejection_needs_a_reason_and_approval_needs_money(contract, world):
     application = subsidies.apply(contract, by=world.owner)
     application = subsidies.set_state(application, SubsidyState.UNDER_REVIEW, by=world.organiser)
-    with pytest.raises(AwardsError, match="nothing to approve"):
+    with pytest.raises(ContractError, match="nothing to approve"):
         subsidies.set_state(application, SubsidyState.APPROVED, by=world.organiser)
-    with pytest.raises(AwardsError, match="why"):
+    with pytest.raises(ContractError, match="why"):
         subsidies.set_state(application, SubsidyState.REJECTED, by=world.organiser)
     application = subsidies.set_state(
         application, SubsidyState.REJECTED, reason="合同非技术开发", by=world.organiser

@@ -1,5 +1,5 @@
 from innochallenge.core.errors import StepRefused
 
 
-class AwardsError(StepRefused):
+class ContractError(StepRefused):
     """A contract, subsidy or award step refused."""

@@ -7,9 +7,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from innochallenge.awards import services, subsidies
-from innochallenge.awards.enums import SubsidyState
-from innochallenge.awards.models import Contract, Evidence
+from innochallenge.contracts import services, subsidies
+from innochallenge.contracts.enums import SubsidyState
+from innochallenge.contracts.models import Contract, Evidence
 from tests.awards.conftest import SIGNED_ON
 from tests.factories.accounts import UserFactory
 from tests.solutions.conftest import pdf

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from innochallenge.accounts.enums import OrganisationKind
 from innochallenge.audit import services as audit
-from innochallenge.awards.enums import COMMITTED, SUBSIDY_TRANSITIONS, SubsidyState
-from innochallenge.awards.errors import AwardsError
-from innochallenge.awards.models import Contract, Recalculation, SubsidyApplication
+from innochallenge.contracts.enums import COMMITTED, SUBSIDY_TRANSITIONS, SubsidyState
+from innochallenge.contracts.errors import ContractError
+from innochallenge.contracts.models import Contract, Recalculation, SubsidyApplication
 
 if TYPE_CHECKING:
     from innochallenge.accounts.models import User
@@ -35,7 +35,7 @@ def amount_for(campaign, paid_rd: Decimal) -> Decimal:
     """min(rate × paid R&D, cap), rounded to the fen half up."""
     paid_rd = Decimal(paid_rd)
     if paid_rd < 0:
-        raise AwardsError(_("The R&D paid cannot be negative."))
+        raise ContractError(_("The R&D paid cannot be negative."))
     share = (Decimal(campaign.subsidy_rate) * paid_rd).quantize(FEN, rounding=ROUND_HALF_UP)
     return min(share, Decimal(campaign.subsidy_cap_yuan).quantize(FEN))
 
@@ -148,9 +148,9 @@ def apply(contract: Contract, *, by: User) -> SubsidyApplication:
     )
     verdict = contract_verdict(contract)
     if not verdict.eligible:
-        raise AwardsError(verdict.reason)
+        raise ContractError(verdict.reason)
     if SubsidyApplication.objects.filter(contract=contract).exists():
-        raise AwardsError(_("This contract has a subsidy application already."), conflict=True)
+        raise ContractError(_("This contract has a subsidy application already."), conflict=True)
     application = SubsidyApplication(contract=contract, applied_by=by)
     application.save()
     audit.record(
@@ -169,9 +169,9 @@ def recompute(application: SubsidyApplication, *, by: User, why: str) -> Subsidy
         .get(pk=application.pk)
     )
     if application.state in (SubsidyState.PAID, SubsidyState.REJECTED):
-        raise AwardsError(_("A paid or rejected subsidy is not recomputed."), conflict=True)
+        raise ContractError(_("A paid or rejected subsidy is not recomputed."), conflict=True)
     if not (why or "").strip():
-        raise AwardsError(_("Say why the subsidy is recomputed."))
+        raise ContractError(_("Say why the subsidy is recomputed."))
     return _recompute(application, by=by, why=why.strip())
 
 
@@ -181,12 +181,12 @@ def set_state(
 ) -> SubsidyApplication:
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     if new not in SUBSIDY_TRANSITIONS[application.state]:
-        raise AwardsError(_("A subsidy in this state cannot go there."), conflict=True)
+        raise ContractError(_("A subsidy in this state cannot go there."), conflict=True)
     reason = (reason or "").strip()
     if new == SubsidyState.REJECTED and not reason:
-        raise AwardsError(_("Say why the subsidy is refused."))
+        raise ContractError(_("Say why the subsidy is refused."))
     if new == SubsidyState.APPROVED and application.amount_yuan <= 0:
-        raise AwardsError(_("No R&D payment is recorded yet: nothing to approve."), conflict=True)
+        raise ContractError(_("No R&D payment is recorded yet: nothing to approve."), conflict=True)
     before, application.state = application.state, new
     application.reason = reason or application.reason
     if new in (SubsidyState.APPROVED, SubsidyState.REJECTED):

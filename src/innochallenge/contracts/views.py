@@ -12,17 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innochallenge.audit import services as audit
-from innochallenge.awards import exporters, queries, services, subsidies
-from innochallenge.awards.enums import SUBSIDY_TRANSITIONS, SubsidyState
-from innochallenge.awards.errors import AwardsError
-from innochallenge.awards.forms import ContractForm, EvidenceForm, PaymentForm, SubsidyStateForm
-from innochallenge.awards.models import Evidence, SubsidyApplication
 from innochallenge.campaigns.models import Campaign
+from innochallenge.contracts import exporters, queries, services, subsidies
+from innochallenge.contracts.enums import SUBSIDY_TRANSITIONS, SubsidyState
+from innochallenge.contracts.errors import ContractError
+from innochallenge.contracts.forms import ContractForm, EvidenceForm, PaymentForm, SubsidyStateForm
+from innochallenge.contracts.models import Evidence, SubsidyApplication
 from innochallenge.solutions.enums import COUNTED
 from innochallenge.solutions.models import Solution
 
 
-def _contract(request, contract_id: int, perm: str = "awards.view_contract"):
+def _contract(request, contract_id: int, perm: str = "contracts.view_contract"):
     contract = get_object_or_404(queries.contracts_visible_to(request.user), pk=contract_id)
     if not request.user.has_perm(perm, contract):
         raise PermissionDenied
@@ -31,16 +31,16 @@ def _contract(request, contract_id: int, perm: str = "awards.view_contract"):
 
 @login_required
 def contract_list(request):
-    if not request.user.has_perm("awards.list_contracts"):
+    if not request.user.has_perm("contracts.list_contracts"):
         raise PermissionDenied
     contracts = queries.contracts_visible_to(request.user).prefetch_related("payments")
     return render(
         request,
-        "awards/contracts.html",
+        "contracts/contracts.html",
         {
             "contracts": contracts,
             "can_register": queries.demands_for_contracts(request.user).exists(),
-            "can_review": request.user.has_perm("awards.review_subsidies"),
+            "can_review": request.user.has_perm("contracts.review_subsidies"),
         },
     )
 
@@ -68,22 +68,22 @@ def new_contract(request):
                 meeting=data["meeting"],
                 by=request.user,
             )
-        except AwardsError as exc:
+        except ContractError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The contract is registered."))
-            return redirect("awards:contract", contract_id=contract.pk)
-    return render(request, "awards/contract_form.html", {"form": form}, status=400 if form.errors else 200)
+            return redirect("contracts:contract", contract_id=contract.pk)
+    return render(request, "contracts/contract_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
 def contract_detail(request, contract_id: int):
     contract = _contract(request, contract_id)
     application = SubsidyApplication.objects.filter(contract=contract).first()
-    can_change = request.user.has_perm("awards.change_contract", contract)
+    can_change = request.user.has_perm("contracts.change_contract", contract)
     return render(
         request,
-        "awards/contract.html",
+        "contracts/contract.html",
         {
             "contract": contract,
             "payments": contract.payments.prefetch_related("evidence"),
@@ -92,7 +92,7 @@ def contract_detail(request, contract_id: int):
             "application": application,
             "recalculations": application.recalculations.select_related("by") if application else [],
             "can_change": can_change,
-            "can_apply": application is None and request.user.has_perm("awards.apply_subsidy", contract),
+            "can_apply": application is None and request.user.has_perm("contracts.apply_subsidy", contract),
             "payment_form": PaymentForm() if can_change else None,
             "evidence_form": EvidenceForm() if can_change else None,
         },
@@ -102,24 +102,24 @@ def contract_detail(request, contract_id: int):
 @login_required
 @require_POST
 def add_payment(request, contract_id: int):
-    contract = _contract(request, contract_id, "awards.change_contract")
+    contract = _contract(request, contract_id, "contracts.change_contract")
     form = PaymentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the amount paid and the date."))
     else:
         try:
             services.add_payment(contract, by=request.user, **form.cleaned_data)
-        except AwardsError as exc:
+        except ContractError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The payment is recorded."))
-    return redirect("awards:contract", contract_id=contract.pk)
+    return redirect("contracts:contract", contract_id=contract.pk)
 
 
 @login_required
 @require_POST
 def add_evidence(request, contract_id: int, payment_id: int):
-    contract = _contract(request, contract_id, "awards.change_contract")
+    contract = _contract(request, contract_id, "contracts.change_contract")
     payment = get_object_or_404(contract.payments, pk=payment_id)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -129,11 +129,11 @@ def add_evidence(request, contract_id: int, payment_id: int):
             services.add_evidence(
                 payment, form.cleaned_data["file"], kind=form.cleaned_data["kind"], by=request.user
             )
-        except AwardsError as exc:
+        except ContractError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The file is kept with the payment."))
-    return redirect("awards:contract", contract_id=contract.pk)
+    return redirect("contracts:contract", contract_id=contract.pk)
 
 
 @login_required
@@ -154,18 +154,18 @@ def evidence_file(request, contract_id: int, evidence_id: int):
 @login_required
 @require_POST
 def apply_subsidy(request, contract_id: int):
-    contract = _contract(request, contract_id, "awards.apply_subsidy")
+    contract = _contract(request, contract_id, "contracts.apply_subsidy")
     try:
         subsidies.apply(contract, by=request.user)
-    except AwardsError as exc:
+    except ContractError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The subsidy application is made."))
-    return redirect("awards:contract", contract_id=contract.pk)
+    return redirect("contracts:contract", contract_id=contract.pk)
 
 
 def _reviewer(request):
-    if not request.user.has_perm("awards.review_subsidies"):
+    if not request.user.has_perm("contracts.review_subsidies"):
         raise PermissionDenied
     campaign = Campaign.objects.current(timezone.localdate())
     if campaign is None:
@@ -183,7 +183,7 @@ def subsidy_list(request):
     )
     return render(
         request,
-        "awards/subsidies.html",
+        "contracts/subsidies.html",
         {
             "campaign": campaign,
             "rows": [
@@ -209,11 +209,11 @@ def subsidy_state(request, application_id: int):
             subsidies.recompute(application, by=request.user, why=reason)
         else:
             subsidies.set_state(application, new, by=request.user, reason=reason)
-    except AwardsError as exc:
+    except ContractError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The subsidy application is updated."))
-    return redirect("awards:subsidies")
+    return redirect("contracts:subsidies")
 
 
 @login_required

@@ -1,8 +1,10 @@
+"""A registered contract for the contract and subsidy tests."""
+
 import datetime as dt
 
 import pytest
 
-from innochallenge.awards import services
+from innochallenge.contracts import services
 from tests.solutions.conftest import published, world  # noqa: F401  (fixtures)
 
 SIGNED_ON = dt.date(2021, 9, 1)

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 import time_machine
 
-from innochallenge.awards import services, subsidies
-from innochallenge.awards.errors import AwardsError
-from innochallenge.awards.models import Contract
+from innochallenge.contracts import services, subsidies
+from innochallenge.contracts.errors import ContractError
+from innochallenge.contracts.models import Contract
 from innochallenge.events import services as events
 from tests.awards.conftest import SIGNED_ON
 from tests.events.conftest import fair  # noqa: F401  (fixture)
@@ -81,7 +81,7 @@ def test_a_contract_signed_after_the_meeting_links_back_to_it(fair, meeting):  #
 def test_the_service_refuses_a_contract_citing_a_later_meeting(fair, meeting):  # noqa: F811
     signed_on = fair.event.date - dt.timedelta(days=18)
 
-    with pytest.raises(AwardsError) as refused:
+    with pytest.raises(ContractError) as refused:
         _register(fair, signed_on=signed_on, meeting=meeting)
 
     assert (
