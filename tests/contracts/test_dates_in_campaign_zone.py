@@ -12,7 +12,7 @@ from innochallenge.contracts import services, subsidies
 from innochallenge.contracts.errors import ContractError
 from innochallenge.contracts.models import Contract
 from innochallenge.events import services as events
-from tests.awards.conftest import SIGNED_ON
+from tests.contracts.conftest import SIGNED_ON
 from tests.events.conftest import fair  # noqa: F401  (fixture)
 
 #: 00:30 on 2026-12-03 in Beijing, still 2026-12-02 in UTC.

@@ -14,7 +14,7 @@ from innochallenge.contracts.errors import ContractError
 from innochallenge.contracts.models import Recalculation
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.publication.models import Publication
-from tests.awards.conftest import SIGNED_ON
+from tests.contracts.conftest import SIGNED_ON
 
 
 @pytest.fixture(autouse=True)

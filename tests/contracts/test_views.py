@@ -10,7 +10,7 @@ import pytest
 from innochallenge.contracts import services, subsidies
 from innochallenge.contracts.enums import SubsidyState
 from innochallenge.contracts.models import Contract, Evidence
-from tests.awards.conftest import SIGNED_ON
+from tests.contracts.conftest import SIGNED_ON
 from tests.factories.accounts import UserFactory
 from tests.solutions.conftest import pdf
 

@@ -21,7 +21,7 @@ from innochallenge.judging import services as judging
 from innochallenge.judging.enums import ENTRY_TRANSITIONS, ROUND_TRANSITIONS, EntryState, RoundState
 from innochallenge.solutions.enums import SOLUTION_TRANSITIONS, SolutionStatus
 from innochallenge.solutions.lifecycle import set_solution_state
-from tests.awards.conftest import contract  # noqa: F401  (fixture)
+from tests.contracts.conftest import contract  # noqa: F401  (fixture)
 from tests.events.conftest import new_event
 from tests.judging.conftest import contest, final  # noqa: F401  (fixtures)
 from tests.solutions.conftest import published, world  # noqa: F401  (fixtures)

@@ -16,7 +16,7 @@ from innochallenge.core import text
 from innochallenge.judging import results
 from innochallenge.judging import services as judging
 from innochallenge.judging.enums import RoundState, Stage
-from tests.awards.conftest import contract  # noqa: F401  (fixture)
+from tests.contracts.conftest import contract  # noqa: F401  (fixture)
 from tests.events.conftest import new_event
 from tests.judging.conftest import make_judge, score_all
 from tests.solutions.conftest import published, world  # noqa: F401  (fixtures)
@@ -183,3 +183,31 @@ def test_the_special_competition_has_the_seeds_name():
     assert strays == []
     with translation.override("zh-hans"):
         assert str(Stage.SPECIAL.label) == "企业专场赛"
+
+
+def test_the_solution_page_uses_the_forms_words_and_punctuation(world, client):  # noqa: F811
+    """实施周期 as the solution form says (not 时间轴), and the demand's modes joined with 、."""
+    client.force_login(world.provider)
+    page = _visible(client.get(f"/solutions/{world.solution.pk}/").content.decode())
+
+    assert "实施周期" in page and "时间轴" not in page
+    assert re.search("(合作开发、技术转让|技术转让、合作开发)", page)
+    assert ASCII_BY_CHINESE.findall(page) == []
+
+
+def test_the_diagnosis_form_reads_as_a_diagnosis(world, client):  # noqa: F811
+    """The decision is headed as the diagnosis's conclusion (not the judges' 确认结果), and a checkbox's
+    words follow the box without a colon."""
+    from tests.factories.demands import DemandFactory
+
+    demand = DemandFactory(status="under_diagnosis", assignment__broker=world.broker)
+    client.force_login(world.broker)
+    html = client.get(f"/demands/{demand.pk}/").content.decode()
+    page = _visible(html)
+
+    assert "诊断结论与理由" in page and "确认结果" not in page
+    assert re.search(
+        r'<input type="checkbox" name="indicators_stated"[^>]*>\s*<label[^>]*>已写明目标技术指标</label>',
+        html,
+    )
+    assert "已写明目标技术指标：" not in page
