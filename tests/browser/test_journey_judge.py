@@ -1,9 +1,9 @@
 """The judge's journey in a Chinese browser, from the log-in page to a saved score: the demo judge, invited to
-the final before declaring anything, finds on its home (工作台) an entry to score and the declaration of
-interests to sign; it signs the declaration (an affiliation with no tie to any party, so no conflict), the
-home then leads it straight to the entry being presented, it scores each criterion, sees each one saved, and
-finds the scores again when it comes back. The organiser's steps (the final, its panel, opening the entry)
-are done by the services before the judge signs in."""
+the final before declaring anything, finds on its home (工作台) the declaration of interests to sign and no
+entry yet (entries show once conflicts are known); it signs the declaration (an affiliation with no tie to
+any party, so no conflict), the home then leads it straight to the entry being presented, it scores each
+criterion, sees each one saved, and finds the scores again when it comes back. The organiser's steps (the
+final, its panel, opening the entry) are done by the services before the judge signs in."""
 
 import pytest
 from django.utils import timezone
@@ -56,10 +56,10 @@ def test_the_judge_goes_from_log_in_to_a_saved_score(live_server, browser, scree
     judging.set_entry_state(entry, EntryState.SCORING, by=organiser)
     url = live_server.url
 
-    # Log-in page → home: one entry to score, and the declaration of interests still to sign.
+    # Log-in page → home: the declaration of interests to sign first; no entry shows before it.
     page = signed_in(browser, url, "judge")
     expect(page.locator("main h1").first).to_have_text("工作台 · 评委 / 专家")
-    expect(_waiting(page, "待评分的参评项目").locator(".count")).to_have_text("1")
+    expect(_waiting(page, "待评分的参评项目")).to_have_count(0)
     line = _waiting(page, "待签署的利益关系申报")
     expect(line.locator(".count")).to_have_text("1")
     page.screenshot(path=screenshot_path("journey-judge-0-home"), full_page=True)

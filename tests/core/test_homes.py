@@ -247,10 +247,17 @@ def test_judge_home_counts_entries_to_score_and_the_declaration(demo, client):
 
     response = _home(client, "judge")
 
-    assert _counts(response) == {"entries_to_score": 1, "declaration": 1}
+    # Before the declaration only the declaration waits: entries show once conflicts are known.
+    assert _counts(response) == {"entries_to_score": 0, "declaration": 1}
+    assert {w.key: w.url for w in response.context["waiting"]}["declaration"] == "/judging/me/"
+    _check_shown_and_links_open(client, response)
+
+    judging.declare(judge, kind="technical", affiliation="苏州大学", by=judge)
+    response = _home(client, "judge")
+
+    assert _counts(response) == {"entries_to_score": 1, "declaration": 0}
     lines = {w.key: w.url for w in response.context["waiting"]}
     assert lines["entries_to_score"] == f"/judging/{session.pk}/entries/{entry.pk}/"
-    assert lines["declaration"] == "/judging/me/"
     _check_shown_and_links_open(client, response)
 
 

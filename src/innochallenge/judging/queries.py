@@ -28,6 +28,14 @@ def candidates(campaign) -> QuerySet[Demand]:
     )
 
 
+def has_declared(judge) -> bool:
+    """A judge sees and scores entries online only once he has declared his interests: conflicts are found
+    from the declaration, before he sees anything. (Paper score sheets, which the organiser uploads for the
+    panel, are checked against the recorded conflicts alone: `eligibility`.)"""
+    profile = getattr(judge, "judge_profile", None)
+    return bool(profile is not None and profile.declared_at is not None)
+
+
 def _other_demand_side(judge, entry: Entry) -> bool:
     """A demand-side judge sits only on his own enterprise's demands."""
     profile = getattr(judge, "judge_profile", None)
@@ -41,6 +49,8 @@ def _other_demand_side(judge, entry: Entry) -> bool:
 def blocked(entry: Entry, judge) -> bool:
     """A conflict (or abstention) keeps `judge` off `entry`; so does a demand-side judge's seat on any
     demand but his own."""
+    if not has_declared(judge):
+        return True
     if Conflict.objects.filter(entry=entry, judge=judge, kind__in=BLOCKING).exists():
         return True
     return _other_demand_side(judge, entry)
@@ -64,7 +74,7 @@ def eligibility(round, entries=None) -> dict[int, list]:
 def entries_for(judge, round) -> QuerySet[Entry]:
     """The entries of `round` that `judge` may see and score: he sits on the panel and nothing keeps him
     off (see `blocked`)."""
-    if not Panelist.objects.filter(round=round, judge=judge).exists():
+    if not has_declared(judge) or not Panelist.objects.filter(round=round, judge=judge).exists():
         return Entry.objects.none()
     entries = (
         Entry.objects.filter(round=round)

@@ -211,7 +211,13 @@ def round_detail(request, round_id: int):
         return render(
             request,
             "judging/round.html",
-            {"round": round, "entries": entries, "criteria_count": len(stage_criteria), "can_manage": False},
+            {
+                "round": round,
+                "entries": entries,
+                "criteria_count": len(stage_criteria),
+                "can_manage": False,
+                "declared": queries.has_declared(user),
+            },
         )
     entries = list(round.entries.select_related("demand", "solution__provider").order_by("order", "pk"))
     judges = [p.judge for p in round.panelists.select_related("judge__judge_profile")]
