@@ -1,6 +1,9 @@
 """A demand page shows a step's form exactly when the step would succeed: for every demand state and every
 role, the form is on the page if and only if the user's role may take the step (`<step>.role`) and the
-service, tried in a savepoint that is rolled back, takes it. The rule (`<step>`) says the same."""
+service, tried in a savepoint that is rolled back, takes it. The rule (`<step>`) says the same.
+
+Submitting is left out: it also needs the collection window open (a date, not a state), and the page
+shows a draft's Submit button with the window's dates beside it."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -13,6 +16,7 @@ from django.utils import timezone
 
 from innochallenge.accounts.enums import Role
 from innochallenge.core.errors import StepRefused
+from innochallenge.demands import services as demands
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.diagnosis import services as diagnosis
 from innochallenge.publication import services as publication
@@ -40,8 +44,9 @@ class _RolledBack(Exception):
 @dataclass(frozen=True)
 class Step:
     perm: str
-    url: str  # the form's action on the demand page
+    url: str  # where the page's form posts (or its link leads)
     take: Callable  # (demand, user) -> None, the service call the form posts to
+    marker: str = 'action="{}"'
 
 
 def _assign(demand, user):
@@ -50,6 +55,13 @@ def _assign(demand, user):
 
 
 STEPS = [
+    Step(
+        "demands.edit_demand",
+        "demands:edit",
+        lambda d, u: demands.update_demand(d, {"title": "耐高温聚酰亚胺薄膜（修订）"}, by=u, partial=True),
+        marker='href="{}"',
+    ),
+    Step("demands.withdraw_demand", "demands:withdraw", lambda d, u: demands.withdraw_demand(d, by=u)),
     Step("diagnosis.assign_demand", "diagnosis:assign", _assign),
     Step(
         "diagnosis.diagnose_demand",
@@ -117,7 +129,7 @@ def test_the_page_shows_a_step_exactly_when_it_would_succeed(hs2021, client, sta
     response = client.get(reverse("demands:detail", args=[demand.pk]))
     page = response.content.decode() if response.status_code == 200 else ""
     for step in STEPS:
-        shown = f'action="{reverse(step.url, args=[demand.pk])}"' in page
+        shown = step.marker.format(reverse(step.url, args=[demand.pk])) in page
         would = user.has_perm(f"{step.perm}.role", demand) and _succeeds(step, demand, user)
         assert shown == would, (
             f"{step.perm} for the {role} of a {status} demand: shown {shown}, works {would}"

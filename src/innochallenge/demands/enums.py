@@ -46,8 +46,6 @@ def demand_may_go(status: str, new: str) -> bool:
 NOT_FILED = frozenset({DemandStatus.WITHDRAWN})
 NOT_SUBMITTED = frozenset({DemandStatus.DRAFT, DemandStatus.WITHDRAWN})
 PUBLISHABLE = frozenset({DemandStatus.APPROVED, DemandStatus.PUBLISHED, DemandStatus.CLOSED})
-#: A demand can no longer be withdrawn once it has ended in one of these states.
-NOT_WITHDRAWABLE = frozenset({DemandStatus.WITHDRAWN, DemandStatus.CLOSED, DemandStatus.REJECTED})
 #: An enterprise may still change its demand in these states.
 EDITABLE = frozenset({DemandStatus.DRAFT, DemandStatus.NEEDS_REVISION})
 

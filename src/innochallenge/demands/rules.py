@@ -3,7 +3,8 @@
 import rules
 
 from innochallenge.accounts.rules import is_broker, is_enterprise_user, is_liaison, is_organiser
-from innochallenge.demands.enums import EDITABLE, NOT_WITHDRAWABLE, DemandStatus
+from innochallenge.core.steps import add_step
+from innochallenge.demands.enums import EDITABLE, DemandStatus, demand_may_go
 
 
 @rules.predicate
@@ -33,7 +34,7 @@ def is_editable(user, demand) -> bool:
 
 @rules.predicate
 def is_withdrawable(user, demand) -> bool:
-    return bool(demand is not None and demand.status not in NOT_WITHDRAWABLE)
+    return bool(demand is not None and demand_may_go(demand.status, DemandStatus.WITHDRAWN))
 
 
 @rules.predicate
@@ -67,9 +68,9 @@ may_withdraw = is_organiser | is_own_enterprise | (is_liaison_of_demand & is_fil
 
 rules.add_perm("demands.file_demand", is_organiser | is_liaison | is_enterprise_user)
 rules.add_perm("demands.read_demand", runs_it | (is_broker & is_handed_in))
-rules.add_perm("demands.edit_demand", runs_it & is_editable)
-rules.add_perm("demands.submit_demand", runs_it & is_editable)
-rules.add_perm("demands.withdraw_demand", may_withdraw & is_withdrawable)
+add_step("demands.edit_demand", runs_it, is_editable)
+add_step("demands.submit_demand", runs_it, is_editable)
+add_step("demands.withdraw_demand", may_withdraw, is_withdrawable)
 # Contact details are personal data: the enterprise itself, its district, its broker and the organiser.
 rules.add_perm("demands.view_contacts", runs_it | is_demands_broker)
 rules.add_perm("demands.list_demands", is_organiser | is_liaison | is_broker | is_enterprise_user)
