@@ -132,16 +132,30 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "innochallenge.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "innochallenge.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 8)},
+    },
+    {
+        "NAME": "innochallenge.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"classes": env_int("PASSWORD_CHARACTER_CLASSES", 3)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+#: Argon2id (Django's recommended hasher); a PBKDF2 hash from before is checked once more and replaced by
+#: an Argon2 one at that user's next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 FORM_RENDERER = "innochallenge.core.forms.FormRenderer"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
 EMAIL_VERIFICATION_MAX_AGE_S = env_int("EMAIL_VERIFICATION_MAX_AGE_S", 3 * 24 * 3600)
-API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 30)
+API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
 
 # Login throttling (django-axes), for the login page and the API token endpoint alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair waits the cool-off.

@@ -88,10 +88,13 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the HTTP API. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for the HTTP API. Only its SHA-256 is stored; the token is shown once. It carries the
+    user's session hash as it was when issued (`user_hash`, an HMAC of the password hash, as Django's
+    sessions do): a password changed or reset in any way makes every earlier token stop working."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
+    user_hash = models.CharField(max_length=128, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from innochallenge.accounts.enums import ROLE_ORGANISATION_KIND, SELF_SERVICE_ROLES, Role
@@ -139,6 +140,7 @@ def issue_api_token(*, username: str, password: str, request=None) -> str:
     ApiToken.objects.create(
         user=user,
         digest=ApiToken.digest_of(token),
+        user_hash=user.get_session_auth_hash(),
         expires_at=timezone.now() + dt.timedelta(days=settings.API_TOKEN_MAX_AGE_DAYS),
     )
     return token
@@ -150,7 +152,7 @@ def user_for_api_token(token: str) -> User | None:
         .filter(digest=ApiToken.digest_of(token), expires_at__gt=timezone.now(), user__is_active=True)
         .first()
     )
-    if row is None:
-        return None
+    if row is None or not constant_time_compare(row.user_hash, row.user.get_session_auth_hash()):
+        return None  # unknown, expired, its user deactivated, or the password changed since it was issued
     ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
     return row.user
