@@ -17,6 +17,14 @@ class SubsidyState(models.TextChoices):
     PAID = "paid", pgettext_lazy("subsidy", "Paid")
 
 
+#: What the organiser's button says to move an application into each state (a verb, not the state's name).
+SUBSIDY_STEP = {
+    SubsidyState.UNDER_REVIEW: pgettext_lazy("subsidy step", "Start the review"),
+    SubsidyState.APPROVED: pgettext_lazy("subsidy step", "Approve"),
+    SubsidyState.REJECTED: pgettext_lazy("subsidy step", "Refuse the subsidy"),
+    SubsidyState.PAID: pgettext_lazy("subsidy step", "Record as paid"),
+}
+
 #: apply → review → approve → paid, or rejected during review.
 SUBSIDY_TRANSITIONS: dict[str, set[str]] = {
     SubsidyState.APPLIED: {SubsidyState.UNDER_REVIEW, SubsidyState.REJECTED},

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from innochallenge.audit import services as audit
 from innochallenge.campaigns.models import Campaign
 from innochallenge.contracts import exporters, queries, services, subsidies
-from innochallenge.contracts.enums import SUBSIDY_TRANSITIONS, SubsidyState
+from innochallenge.contracts.enums import SUBSIDY_STEP, SUBSIDY_TRANSITIONS, SubsidyState
 from innochallenge.contracts.errors import ContractError
 from innochallenge.contracts.forms import ContractForm, EvidenceForm, PaymentForm, SubsidyStateForm
 from innochallenge.contracts.models import Evidence, SubsidyApplication
@@ -187,7 +187,7 @@ def subsidy_list(request):
         {
             "campaign": campaign,
             "rows": [
-                (a, [(s, SubsidyState(s).label) for s in sorted(SUBSIDY_TRANSITIONS[a.state])])
+                (a, [(s, SUBSIDY_STEP[s]) for s in sorted(SUBSIDY_TRANSITIONS[a.state])])
                 for a in applications
             ],
             "budget": subsidies.budget(campaign),
