@@ -92,3 +92,36 @@ def test_the_organiser_sees_outlets_and_who_sent_what(client, two, organiser, en
     assert "苏州日报科技版" in html and "pulled by the outlet" in html and "?outlet=suzhou-daily" in html
     client.force_login(enterprise_user)
     assert client.get("/publication/outlets/").status_code == 403
+
+
+def test_markup_in_a_description_reaches_atom_readers_as_words(client, form_values, publish_demand):
+    """`<summary type="html">` is HTML: a description's `<svg onload=…>` must come out of the XML still
+    escaped, so a feed reader shows it as text and runs nothing."""
+    attack = "在150℃下长期工作<svg onload=alert(1)>，热收缩率低于0.1%。" + "需要耐高温聚酰亚胺薄膜。" * 5
+    publish_demand(dict(form_values, description=attack))
+
+    root = ET.fromstring(client.get("/feeds/all.atom").content)
+    [summary] = [e.find(f"{ATOM}summary") for e in root.iter(f"{ATOM}entry")]
+    assert summary.get("type") == "html"
+    assert "<svg" not in summary.text
+    assert "&lt;svg onload=alert(1)&gt;" in summary.text
+
+
+@pytest.mark.parametrize("form", ["{year}-01-01", "{year}-01-01T00:00:00", "{year}-01-01T08:00:00+08:00"])
+def test_since_takes_a_day_a_local_time_or_a_zoned_time(client, two, form):
+    def ids(year: int) -> set[int]:
+        response = client.get("/feeds/all.json", {"since": form.format(year=year)})
+        assert response.status_code == 200
+        return {item["id"] for item in response.json()["items"]}
+
+    assert ids(2021) == {d.pk for d in two}
+    assert ids(2099) == set()
+
+
+@pytest.mark.parametrize("since", ["2026-13-45", "2026-02-30T00:00:00", "yesterday", "2026-01-01T25:00"])
+def test_an_impossible_since_is_a_400_with_the_reason(client, since):
+    response = client.get("/feeds/all.json", {"since": since}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 400
+    assert response.json()["errors"]["since"] == [
+        "“since” 须为日期（2026-12-01）或时间（2026-12-01T08:00:00+08:00）。"
+    ]

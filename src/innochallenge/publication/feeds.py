@@ -3,16 +3,18 @@ with its key (`?outlet=KEY`) and each pull is recorded as a dispatch: what reach
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -81,7 +83,9 @@ def _atom(items, channel, lang, request) -> HttpResponse:
         feed.add_item(
             title=f"{item['reference']} {item['title']}",
             link=item["url"],
-            description=item["description"],
+            # Atom's <summary type="html"> holds HTML as text: escaped once for HTML here (and once more for
+            # XML by the writer), a reader shows `<svg onload=…>` in a description as words, never as markup.
+            description=escape(item["description"]).replace("\n", "<br>"),
             unique_id=item["url"],
             pubdate=item["published_at"],
             updateddate=item["updated_at"],
@@ -123,6 +127,18 @@ def _xlsx(items, channel) -> HttpResponse:
     return response
 
 
+def since_of(value: str) -> dt.datetime:
+    """`since=` as a reader writes it: a time with or without its zone (the site's zone then), or a day
+    (from its start). ValueError for anything else, an impossible date included."""
+    moment = parse_datetime(value)  # raises ValueError for a well-formed but impossible date
+    if moment is None:
+        day = parse_date(value)
+        if day is None:
+            raise ValueError(value)
+        moment = dt.datetime.combine(day, dt.time())
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 @require_GET
 def feed(request, channel: str, fmt: str):
     if channel not in CHANNELS or fmt not in FeedFormat.values:
@@ -133,8 +149,14 @@ def feed(request, channel: str, fmt: str):
         if outlet is None:
             raise Http404
     lang = ENGLISH if is_english(request.GET.get("lang")) else CHINESE
-    since = parse_datetime(request.GET.get("since", "")) if request.GET.get("since") else None
     with translation.override(lang):
+        since = None
+        if request.GET.get("since"):
+            try:
+                since = since_of(request.GET["since"])
+            except ValueError:
+                message = _("“since” must be a date (2026-12-01) or a time (2026-12-01T08:00:00+08:00).")
+                return JsonResponse({"detail": message, "errors": {"since": [message]}}, status=400)
         items = feed_items(channel, lang, site_base(request), since)
         if outlet is not None:
             # Pulled by the outlet itself, or downloaded by the organiser to send it on.
