@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import once, services
 from innochallenge.demands.enums import DemandStatus, Source
@@ -139,7 +138,7 @@ def import_file(
             continue
         clean = checked.cleaned
         district = clean["district"]
-        if getattr(by, "role", None) == Role.LIAISON and district.pk != by.district_id:
+        if not services.may_file_in(by, district):
             report.problems.append(
                 Problem(
                     row,

@@ -141,6 +141,18 @@ def _validated(campaign: Campaign, data: dict, *, complete: bool) -> dict:
     return checked.cleaned
 
 
+def may_file_in(by, district: District | None) -> bool:
+    """A liaison files and moves demands of his own district only (the web form, the API and the
+    importers alike); the others file in any district."""
+    return getattr(by, "role", None) != Role.LIAISON or district is None or district.pk == by.district_id
+
+
+def _check_district(by, clean: dict) -> None:
+    if not may_file_in(by, clean.get("district")):
+        message = _("You may file demands only of your own district.")
+        raise DemandError(message, {"district": [message]})
+
+
 def _apply(demand: Demand, clean: dict) -> None:
     for name in FORM_FIELDS:
         if name in clean:
@@ -189,6 +201,7 @@ def create_demand(
     """File a demand: a draft, or (with `submit`) a complete demand handed in at once. A demand with the
     same `submission_key` already filed makes this raise IntegrityError and save nothing."""
     clean = _validated(campaign, data, complete=submit)
+    _check_district(by, clean)
     demand = Demand(
         campaign=campaign,
         source=source,
@@ -227,6 +240,7 @@ def update_demand(demand: Demand, data: dict, *, by: User, partial: bool = False
         )
     values = values_of(demand, key="code") | _plain(data) if partial else _plain(data)
     clean = _validated(demand.campaign, values, complete=False)
+    _check_district(by, clean)
     before = _snapshot(demand)
     _apply(demand, clean)
     if getattr(by, "role", None) != Role.ENTERPRISE and demand.organisation is None:
