@@ -80,3 +80,24 @@ def test_others_may_not_register_or_see_contracts(world, contract):
     provider = api_client(world.provider)
     assert [c["number"] for c in provider.get("/api/v1/contracts").json()] == [contract.number]
     assert provider.post(f"/api/v1/contracts/{contract.pk}/subsidy").status_code == 403
+
+
+def test_a_contract_names_only_a_solution_handed_in_to_its_demand(world, hs2021):
+    """Another demand's solution, a draft and a made-up id answer alike (404): registering a contract
+    reveals nothing of solutions the caller cannot see."""
+    from innochallenge.solutions.enums import SolutionStatus
+    from tests.factories.solutions import SolutionFactory
+
+    elsewhere = SolutionFactory(status=SolutionStatus.SUBMITTED)
+    draft = SolutionFactory(status=SolutionStatus.DRAFT, demand=world.demand)
+    client = api_client(world.owner)
+
+    def register(solution_id: int):
+        body = {"demand": world.demand.pk, "solution": solution_id, "number": f"HT-{solution_id}"}
+        body |= {"amount_yuan": "800000", "signed_on": "2021-08-20"}
+        return client.post("/api/v1/contracts", body, content_type="application/json")
+
+    answers = [register(pk) for pk in (elsewhere.pk, draft.pk, 987654)]
+    assert [a.status_code for a in answers] == [404, 404, 404]
+    assert len({a.content for a in answers}) == 1
+    assert register(world.solution.pk).status_code == 201

@@ -16,6 +16,7 @@ from innochallenge.campaigns.models import Campaign
 from innochallenge.contracts import queries, services, subsidies
 from innochallenge.contracts.models import Contract
 from innochallenge.demands.models import Demand
+from innochallenge.solutions.enums import COUNTED
 from innochallenge.solutions.models import Solution
 
 quote_router = Router(tags=["subsidies"])
@@ -140,7 +141,10 @@ def register_contract(request, payload: ContractIn):
     demand = get_object_or_404(Demand.objects.select_related("campaign", "organisation"), pk=payload.demand)
     if not request.auth.has_perm("contracts.register_contract", demand):
         raise HttpError(403, _("You may not register contracts for this demand."))
-    solution = get_object_or_404(Solution, pk=payload.solution) if payload.solution else None
+    # Only a solution handed in to this demand: any other id (another demand's, a draft, none at all) is
+    # the same 404, so the answer tells nothing of solutions the caller cannot see.
+    answers = Solution.objects.filter(demand=demand, status__in=COUNTED)
+    solution = get_object_or_404(answers, pk=payload.solution) if payload.solution else None
     contract = services.register_contract(
         demand.campaign,
         demand=demand,

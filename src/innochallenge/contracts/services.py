@@ -22,7 +22,9 @@ from innochallenge.contracts.models import Contract, Evidence, Payment, SubsidyA
 from innochallenge.contracts.validators import validate_meeting_not_after_signing
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting
+from innochallenge.solutions.enums import COUNTED
 from innochallenge.solutions.files import UploadError, check_upload
+from innochallenge.solutions.models import Solution
 
 if TYPE_CHECKING:
     from innochallenge.accounts.models import User
@@ -81,6 +83,8 @@ def register_contract(
     if solution is not None:
         if solution.demand_id != demand.pk:
             raise ContractError(_("This solution answers another demand."))
+        if not Solution.objects.filter(pk=solution.pk, status__in=COUNTED).exists():  # as stored now
+            raise ContractError(_("This solution was never handed in to the demand."))
         provider = provider or solution.provider
         if provider.pk != solution.provider_id:
             raise ContractError(_("The provider is not the solution's."))
