@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,6 +75,18 @@ def _invalid(form) -> SolutionError:
 # --- providers ------------------------------------------------------------------------------------------
 
 
+def _name_taken(organisation: Organisation, *, from_chinese: bool) -> tuple[str, str]:
+    """The name (and its form field) another organisation of the kind already goes by: the Chinese name
+    exactly, the English one whatever its capitals and spaces; ("", "") when both are free."""
+    others = Organisation.objects.filter(kind=organisation.kind).exclude(pk=organisation.pk)
+    if others.filter(name=organisation.name).exists():
+        return organisation.name, "name" if from_chinese else "name_en"
+    english = " ".join(organisation.name_en.split())
+    if english and others.filter(Q(name_en__iexact=english) | Q(name__iexact=english)).exists():
+        return english, "name_en"
+    return "", ""
+
+
 @transaction.atomic
 def save_profile(organisation: Organisation, data: dict, *, by: User) -> ProviderProfile:
     """A provider says who it is; a new or renamed provider waits for the organiser's verification."""
@@ -89,14 +102,10 @@ def save_profile(organisation: Organisation, data: dict, *, by: User) -> Provide
         (form.cleaned_data.get("name_en") or "").strip(),
     )
     organisation.name, organisation.name_en = name or name_en, name_en
-    taken = Organisation.objects.filter(kind=organisation.kind, name=organisation.name).exclude(
-        pk=organisation.pk
-    )
-    if taken.exists():
-        message = _("“%(name)s” is already registered. Ask the organiser if it is yours.") % {
-            "name": organisation.name
-        }
-        raise SolutionError(message, {"name" if name else "name_en": [message]})
+    taken, field = _name_taken(organisation, from_chinese=bool(name))
+    if taken:
+        message = _("“%(name)s” is already registered. Ask the organiser if it is yours.") % {"name": taken}
+        raise SolutionError(message, {field: [message]})
     organisation.country = str(profile.country.name)
     if (
         organisation.name,
