@@ -250,6 +250,15 @@ def review_provider(request, profile_id: int, payload: ReviewIn):
     return _profile_out(profile, request.user)
 
 
+def _read_mode(campaign, given: dict) -> dict:
+    """The API names a cooperation mode by its code (as it answers it); the form takes the row. An unknown
+    code is left as given, for the form to refuse with its field error."""
+    if given.get("cooperation_mode"):
+        mode = campaign.cooperation_modes.filter(code=given["cooperation_mode"]).first()
+        given = given | {"cooperation_mode": mode.pk if mode else given["cooperation_mode"]}
+    return given
+
+
 # --- solutions of a demand -------------------------------------------------------------------------------
 
 
@@ -259,7 +268,8 @@ def review_provider(request, profile_id: int, payload: ReviewIn):
 def create_solution(request, demand_id: int, payload: SolutionIn):
     organisation = _provider_org(request)
     demand = get_object_or_404(public_demands(), pk=demand_id)
-    solution = services.create_solution(demand, organisation, _given(payload), by=request.user)
+    given = _read_mode(demand.campaign, _given(payload))
+    solution = services.create_solution(demand, organisation, given, by=request.user)
     return Status(201, _solution_out(solution, request.user))
 
 
@@ -326,10 +336,7 @@ def update_solution(request, solution_id: int, payload: SolutionIn):
         for k in ("title", "summary", "approach", "indicators", "timeline", "team", "ip_status", "ip_note")
     }
     values |= {"cost_wan": solution.cost_wan, "cooperation_mode": solution.cooperation_mode_id}
-    given = _given(payload)
-    if "cooperation_mode" in given:
-        mode = solution.demand.campaign.cooperation_modes.filter(code=given["cooperation_mode"]).first()
-        given["cooperation_mode"] = mode.pk if mode else given["cooperation_mode"]
+    given = _read_mode(solution.demand.campaign, _given(payload))
     solution = services.update_solution(solution, values | given, by=request.user)
     return _solution_out(solution, request.user)
 
