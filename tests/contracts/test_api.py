@@ -101,3 +101,27 @@ def test_a_contract_names_only_a_solution_handed_in_to_its_demand(world, hs2021)
     assert [a.status_code for a in answers] == [404, 404, 404]
     assert len({a.content for a in answers}) == 1
     assert register(world.solution.pk).status_code == 201
+
+
+@pytest.mark.parametrize("paid", ["1e309", "1e999999", "1000000000000"])
+def test_an_amount_beyond_any_contract_is_a_422_not_a_500(hs2021, paid):
+    response = Client().get("/api/v1/campaigns/hs2021/subsidy-quote", {"paid_rd": paid, "district": "相城区"})
+    assert response.status_code == 422
+    assert "paid_rd" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "1e20", "-1", "12.345"])
+def test_a_contract_amount_out_of_range_is_refused_with_the_reason(world, amount):
+    response = api_client(world.owner).post(
+        "/api/v1/contracts",
+        {
+            "demand": world.demand.pk,
+            "solution": world.solution.pk,
+            "number": "HT-9",
+            "amount_yuan": amount,
+            "signed_on": "2021-08-20",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "999,999,999,999.99" in response.json()["detail"]

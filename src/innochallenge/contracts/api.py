@@ -15,6 +15,7 @@ from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.campaigns.models import Campaign
 from innochallenge.contracts import queries, services, subsidies
 from innochallenge.contracts.models import Contract
+from innochallenge.contracts.validators import MAX_YUAN
 from innochallenge.demands.models import Demand
 from innochallenge.solutions.enums import COUNTED
 from innochallenge.solutions.models import Solution
@@ -24,7 +25,7 @@ contracts_router = Router(tags=["contracts"], auth=bearer)
 
 
 class QuoteIn(Schema):
-    paid_rd: Decimal = Field(description="R&D money actually paid, CNY")
+    paid_rd: Decimal = Field(ge=0, le=MAX_YUAN, description="R&D money actually paid, CNY")
     district: str = Field(description="The enterprise's district: its Chinese or English name, or its code")
 
 

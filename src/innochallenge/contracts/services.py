@@ -19,7 +19,7 @@ from innochallenge.contracts import subsidies
 from innochallenge.contracts.enums import EvidenceKind, SubsidyState
 from innochallenge.contracts.errors import ContractError
 from innochallenge.contracts.models import Contract, Evidence, Payment, SubsidyApplication
-from innochallenge.contracts.validators import validate_meeting_not_after_signing
+from innochallenge.contracts.validators import MAX_YUAN, validate_meeting_not_after_signing
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting
 from innochallenge.solutions.enums import COUNTED
@@ -35,8 +35,16 @@ def _money(value, field: str) -> Decimal:
         amount = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):
         raise ContractError(_("%(field)s: enter an amount in CNY.") % {"field": field}) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise ContractError(_("%(field)s: a positive amount with at most two decimals.") % {"field": field})
+    if (
+        not amount.is_finite()
+        or amount < 0
+        or amount > MAX_YUAN
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
+        raise ContractError(
+            _("%(field)s: a positive amount up to 999,999,999,999.99 with at most two decimals.")
+            % {"field": field}
+        )
     return amount
 
 

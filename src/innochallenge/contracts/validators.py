@@ -1,9 +1,13 @@
 """Checks on contracts shared by the contract form and `services.register_contract`."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+#: The largest amount a contract, a payment or a subsidy holds (max_digits=14, decimal_places=2).
+MAX_YUAN = Decimal("999999999999.99")
 
 
 def validate_meeting_not_after_signing(meeting, signed_on: dt.date) -> None:
