@@ -42,3 +42,17 @@ def test_other_errors_stay_500(db):
     response = get_healthz_failing_with(ValueError("a bug"))
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_any_other_api_failure_is_a_500_in_the_apis_json_shape(db, monkeypatch):
+    from innochallenge.campaigns.models import Campaign
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Campaign.objects, "all", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/campaigns")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["errors"] == {} and body["detail"].startswith("服务器出错")

@@ -57,15 +57,24 @@ DATABASE_AWAY = (
 )
 
 
+SERVER_ERROR = (
+    "服务器出错，本次请求没有完成，已记录以便排查。"
+    " / The server failed; the request was not completed and the error is logged."
+)
+
+
 def server_error(request):
     """The 500 handler. A database that is restarting or out of reach is not a bug: the caller gets 503
     with Retry-After and a page (or JSON for the API) that says nothing was saved, built without touching
-    the database."""
+    the database. Any other failure is a 500: a page, or for the API its JSON error shape."""
     exc = sys.exc_info()[1]
+    is_api = request.path.startswith("/api/")
     if not isinstance(exc, OperationalError | InterfaceError):
+        if is_api:
+            return JsonResponse({"detail": SERVER_ERROR, "errors": {}}, status=500)
         return default_server_error(request)
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": DATABASE_AWAY, "errors": []}, status=503)
+    if is_api:
+        response = JsonResponse({"detail": DATABASE_AWAY, "errors": {}}, status=503)
     else:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
