@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from innochallenge.accounts.api import router as auth_router
+from innochallenge.api_messages import message_of
 from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.contracts.api import contracts_router, quote_router
 from innochallenge.core.errors import Refusal, StepRefused
@@ -59,7 +60,7 @@ def _field_of(loc: list) -> str:
 def on_validation_error(request, exc: ValidationError):
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
-        errors.setdefault(_field_of(err.get("loc", [])), []).append(err.get("msg", ""))
+        errors.setdefault(_field_of(err.get("loc", [])), []).append(message_of(err))
     return api.create_response(
         request, {"detail": _("The input is not valid."), "errors": errors}, status=422
     )
