@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end when idle and after a fixed time (accounts/sessions.py).
+    "innochallenge.accounts.sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
     # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
@@ -156,6 +158,10 @@ LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
 EMAIL_VERIFICATION_MAX_AGE_S = env_int("EMAIL_VERIFICATION_MAX_AGE_S", 3 * 24 * 3600)
 API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
+#: Web sessions of these roles end when idle and after a fixed time (accounts/sessions.py).
+SESSION_TIMED_ROLES = env_list("SESSION_TIMED_ROLES", ["organiser", "liaison", "broker", "judge"])
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 
 # Login throttling (django-axes), for the login page and the API token endpoint alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair waits the cool-off.

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "innochallenge.accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from innochallenge.accounts import sessions  # noqa: F401, PLC0415 - connects its signal receiver
