@@ -57,6 +57,8 @@ def published(hs2021, organiser, broker, form_values):
 
 
 def make_provider(organiser, *, verified=True, **profile):
+    if profile.get("name") and "name_en" not in profile:
+        profile["name_en"] = ""  # a provider named in Chinese does not also take the default English name
     user = UserFactory(role="provider")
     saved = services.save_profile(user.organisation, PROFILE | profile, by=user)
     if verified:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.core.uploads import ImportFilesForm
+from innochallenge.core.uploads import ImportFilesForm, UploadError, check_office_file
 from innochallenge.demands.importing import SUFFIXES
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -35,4 +35,8 @@ class WordFormUpload(forms.Form):
             raise forms.ValidationError(_("Only a Word form (.docx) can be read here."))
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("%(name)s is larger than 20 MB."), params={"name": upload.name})
+        try:
+            check_office_file(upload)
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload

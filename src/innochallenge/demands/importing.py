@@ -7,6 +7,7 @@ duplicated. Imported demands arrive submitted, recording who imported them and f
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from innochallenge.campaigns.models import Campaign
+from innochallenge.core.uploads import UploadError, zip_parts
 from innochallenge.demands import once, services
 from innochallenge.demands.enums import DemandStatus, Source
 from innochallenge.demands.fields import squash
@@ -83,6 +85,11 @@ def campaign_options(campaign: Campaign) -> Options:
 def read_file(name: str, data: bytes, options: Options) -> list[tuple[int, dict]]:
     """The raw demands of one file with their row numbers (sheet rows; form numbers in a Word file)."""
     suffix = Path(name).suffix.lower()
+    if suffix in (".docx", ".xlsx"):
+        try:  # the pages refuse a bomb at upload; files given to the command line and the worker too
+            zip_parts(io.BytesIO(data))
+        except UploadError as exc:
+            raise FormFileError(f"{name}: {exc}") from None
     if suffix == ".docx":
         return list(enumerate(read_forms(data, options), start=1))
     if suffix in (".xlsx", ".csv"):

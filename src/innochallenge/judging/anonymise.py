@@ -35,7 +35,7 @@ from PIL import Image, ImageOps, ImageSequence
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
-from innochallenge.solutions.files import ZIP_MAX_PARTS, ZIP_MAX_UNPACKED
+from innochallenge.core.uploads import ZIP_MAX_PARTS, ZIP_MAX_UNPACKED
 
 NEUTRAL_AUTHOR = "Anonymous"
 NEUTRAL_INITIALS = "A"

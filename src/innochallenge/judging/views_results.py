@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innochallenge.core.exporting import CONTENT_TYPES, XLSX, Sheet, write_xlsx
+from innochallenge.core.uploads import UploadError, check_office_file
 from innochallenge.demands.models import Demand
 from innochallenge.judging import paper, queries, results, sheets
 from innochallenge.judging.config import criteria, rules_of
@@ -340,8 +341,11 @@ def upload(request, round_id: int):
             problems = [_("The file is larger than %(mb)s MB.") % {"mb": MAX_SHEET_BYTES // (1024 * 1024)}]
         else:
             try:
+                check_office_file(upload)  # a zip bomb is refused before anything unpacks it
                 rows = sheets.read_sheet(upload.read(), upload.name)
                 count = paper.import_sheet(round, rows, by=request.user)
+            except UploadError as exc:
+                problems = [str(exc)]
             except sheets.SheetError as exc:
                 problems = exc.messages
             except paper.SheetRefused as exc:

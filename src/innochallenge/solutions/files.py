@@ -2,13 +2,14 @@
 links through which they leave."""
 
 import hashlib
-import zipfile
 from dataclasses import dataclass
 
 import filetype
 from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from innochallenge.core.uploads import UploadError, zip_parts
 
 #: What providers may attach, by the kind the content shows.
 ACCEPTED = {
@@ -21,17 +22,8 @@ ACCEPTED = {
     "webp": "image/webp",
 }
 OFFICE_PARTS = {"docx": "word/document.xml", "pptx": "ppt/presentation.xml"}
-#: An Office file is a zip: refuse one that would unpack to more than this, or whose parts shrink more
-#: than RATIO times (a zip bomb), or that holds too many parts.
-ZIP_MAX_UNPACKED = 200 * 1024 * 1024
-ZIP_MAX_RATIO = 150
-ZIP_MAX_PARTS = 5000
 LINK_SECONDS = 15 * 60
 _SALT = "innochallenge.solutions.attachment"
-
-
-class UploadError(ValueError):
-    """A file we do not accept; the message says why, in the user's language."""
 
 
 @dataclass(frozen=True)
@@ -43,31 +35,7 @@ class Checked:
 
 
 def _office_kind(upload) -> str:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            parts = archive.infolist()
-            if len(parts) > ZIP_MAX_PARTS:
-                raise UploadError(
-                    _("The document holds too many parts to be a normal Word or PowerPoint file.")
-                )
-            unpacked = sum(p.file_size for p in parts)
-            shrunk = any(
-                p.file_size > 1024 * 1024 and p.file_size > ZIP_MAX_RATIO * max(p.compress_size, 1)
-                for p in parts
-            )
-            if unpacked > ZIP_MAX_UNPACKED or shrunk:
-                raise UploadError(
-                    _("The document would unpack to %(mb)s MB: it looks like a zip bomb and is refused.")
-                    % {"mb": unpacked // (1024 * 1024)}
-                )
-            names = {p.filename for p in parts}
-    except zipfile.BadZipFile:
-        raise UploadError(
-            _("The file is damaged: it cannot be opened as a Word or PowerPoint document.")
-        ) from None
-    finally:
-        upload.seek(0)
+    names = zip_parts(upload)
     if "[Content_Types].xml" in names:
         for kind, part in OFFICE_PARTS.items():
             if part in names:
