@@ -83,8 +83,10 @@ def _text(demand: Demand, publication: Publication, english: bool) -> PublicText
     return PublicText(demand.title, demand.description, english)
 
 
-def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
-    """The demand as the public sees it in `lang` ("zh-hans" or "en"); `base_url` makes `url` absolute."""
+def public_view(demand: Demand, lang: str, base_url: str = "", *, details_open: bool = False) -> dict:
+    """The demand as the public sees it in `lang` ("zh-hans" or "en"); `base_url` makes `url` absolute.
+    `details_open`: a confidential demand's description as well (for a provider who accepted the terms),
+    the hidden name still blotted."""
     publication = demand.publication
     english = is_english(lang)
     with translation.override(ENGLISH if english else CHINESE):
@@ -93,7 +95,7 @@ def public_view(demand: Demand, lang: str, base_url: str = "") -> dict:
         if demand.organisation and not publication.show_company_name:
             names = sorted({*names, *name_variants(demand.organisation.name)}, key=len, reverse=True)
         text = _text(demand, publication, english)
-        if publication.confidential:
+        if publication.confidential and not details_open:
             text.description = _(
                 "This demand is confidential: registered solution providers read the details after accepting "
                 "the campaign's confidentiality terms."

@@ -259,6 +259,9 @@ def update_solution(solution: Solution, data: dict, *, by: User) -> Solution:
     the new one."""
     solution = _locked(solution)
     _check_editable(solution)
+    demand = solution.demand
+    if is_confidential(demand) and not has_accepted_terms(demand.campaign, solution.provider_id):
+        raise _conflict(_("This demand is confidential: accept the campaign's confidentiality terms first."))
     before = _content(solution)
     complete = solution.status != SolutionStatus.DRAFT
     updated = _validated(

@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innochallenge.accounts.enums import Role
 from innochallenge.demands.models import Demand
-from innochallenge.publication.public import public_demands
+from innochallenge.publication.public import CHINESE, public_demands, public_view
 from innochallenge.solutions import services
 from innochallenge.solutions.enums import ProviderStatus, SolutionStatus
 from innochallenge.solutions.files import link_for
@@ -75,6 +76,19 @@ def _answerable_demand(demand_id: int) -> Demand:
     return get_object_or_404(public_demands().filter(status="published"), pk=demand_id)
 
 
+def _brief(demand, user) -> dict:
+    """What a solution page shows of its demand: as filed for those who run it (the enterprise, its
+    district, its broker, the organiser); for a provider, the public view — the hidden name blotted, a
+    confidential description only once his organisation accepted the terms."""
+    if user.has_perm("demands.read_demand", demand):
+        return {"title": demand.title, "description": demand.description}
+    opened = not services.is_confidential(demand) or services.has_accepted_terms(
+        demand.campaign, user.organisation_id
+    )
+    view = public_view(demand, translation.get_language() or CHINESE, details_open=opened)
+    return {"title": view["title"], "description": view["description"]}
+
+
 @login_required
 def new(request, demand_id: int):
     organisation = _provider(request)
@@ -90,7 +104,11 @@ def new(request, demand_id: int):
         else:
             messages.success(request, _("Draft saved. Add your files, then submit."))
             return redirect("solutions:detail", solution_id=solution.pk)
-    return render(request, "solutions/form.html", {"form": form, "demand": demand, "solution": None})
+    return render(
+        request,
+        "solutions/form.html",
+        {"form": form, "demand": demand, "brief": _brief(demand, request.user), "solution": None},
+    )
 
 
 @login_required
@@ -148,6 +166,7 @@ def detail(request, solution_id: int):
         {
             "solution": solution,
             "demand": solution.demand,
+            "brief": _brief(solution.demand, user),
             "count": solution_count(solution.demand, user),
             "attachments": attachments,
             "versions": solution.versions.all(),
@@ -170,6 +189,11 @@ def edit(request, solution_id: int):
     solution = _solution(request, solution_id)
     if not request.user.has_perm("solutions.edit_solution", solution):
         raise PermissionDenied
+    demand = solution.demand
+    if services.is_confidential(demand) and not services.has_accepted_terms(
+        demand.campaign, solution.provider_id
+    ):  # made confidential after the draft: the terms first
+        return redirect("solutions:terms", demand_id=demand.pk)
     form = SolutionForm(request.POST or None, instance=solution, campaign=solution.demand.campaign)
     if request.method == "POST":
         try:
@@ -181,7 +205,9 @@ def edit(request, solution_id: int):
             messages.success(request, _("Saved."))
             return redirect("solutions:detail", solution_id=solution.pk)
     return render(
-        request, "solutions/form.html", {"form": form, "demand": solution.demand, "solution": solution}
+        request,
+        "solutions/form.html",
+        {"form": form, "demand": demand, "brief": _brief(demand, request.user), "solution": solution},
     )
 
 
