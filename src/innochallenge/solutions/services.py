@@ -169,6 +169,12 @@ def is_confidential(demand: Demand) -> bool:
     return bool(publication is not None and publication.confidential)
 
 
+def terms_pending(demand: Demand, organisation_id: int | None) -> bool:
+    """The demand is confidential and this provider organisation has not accepted the terms as worded now:
+    it may not read the details, start or change a solution to it."""
+    return is_confidential(demand) and not has_accepted_terms(demand.campaign, organisation_id)
+
+
 @transaction.atomic
 def accept_terms(campaign: Campaign, organisation: Organisation, *, by: User) -> TermsAcceptance:
     """The provider accepts the campaign's confidentiality terms as worded now; recorded with the time."""
@@ -196,7 +202,7 @@ def accept_terms(campaign: Campaign, organisation: Organisation, *, by: User) ->
 def _check_answerable(demand: Demand, organisation: Organisation) -> None:
     if demand.status != DemandStatus.PUBLISHED:
         raise _conflict(_("This demand is not open for solutions."))
-    if is_confidential(demand) and not has_accepted_terms(demand.campaign, organisation.pk):
+    if terms_pending(demand, organisation.pk):
         raise _conflict(_("This demand is confidential: accept the campaign's confidentiality terms first."))
 
 
@@ -260,7 +266,7 @@ def update_solution(solution: Solution, data: dict, *, by: User) -> Solution:
     solution = _locked(solution)
     _check_editable(solution)
     demand = solution.demand
-    if is_confidential(demand) and not has_accepted_terms(demand.campaign, solution.provider_id):
+    if terms_pending(demand, solution.provider_id):
         raise _conflict(_("This demand is confidential: accept the campaign's confidentiality terms first."))
     before = _content(solution)
     complete = solution.status != SolutionStatus.DRAFT

@@ -82,9 +82,7 @@ def _brief(demand, user) -> dict:
     confidential description only once his organisation accepted the terms."""
     if user.has_perm("demands.read_demand", demand):
         return {"title": demand.title, "description": demand.description}
-    opened = not services.is_confidential(demand) or services.has_accepted_terms(
-        demand.campaign, user.organisation_id
-    )
+    opened = not services.terms_pending(demand, user.organisation_id)
     view = public_view(demand, translation.get_language() or CHINESE, details_open=opened)
     return {"title": view["title"], "description": view["description"]}
 
@@ -93,7 +91,7 @@ def _brief(demand, user) -> dict:
 def new(request, demand_id: int):
     organisation = _provider(request)
     demand = _answerable_demand(demand_id)
-    if services.is_confidential(demand) and not services.has_accepted_terms(demand.campaign, organisation.pk):
+    if services.terms_pending(demand, organisation.pk):
         return redirect("solutions:terms", demand_id=demand.pk)
     form = SolutionForm(request.POST or None, campaign=demand.campaign)
     if request.method == "POST":
@@ -190,9 +188,7 @@ def edit(request, solution_id: int):
     if not request.user.has_perm("solutions.edit_solution", solution):
         raise PermissionDenied
     demand = solution.demand
-    if services.is_confidential(demand) and not services.has_accepted_terms(
-        demand.campaign, solution.provider_id
-    ):  # made confidential after the draft: the terms first
+    if services.terms_pending(demand, solution.provider_id):  # made confidential after the draft
         return redirect("solutions:terms", demand_id=demand.pk)
     form = SolutionForm(request.POST or None, instance=solution, campaign=solution.demand.campaign)
     if request.method == "POST":
