@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_types import RowId
 from innochallenge.campaigns.models import Campaign
 from innochallenge.contracts import queries, services, subsidies
 from innochallenge.contracts.models import Contract
@@ -117,7 +118,7 @@ def contract_out(contract: Contract) -> dict:
     }
 
 
-def _contract(request, contract_id: int, perm: str) -> Contract:
+def _contract(request, contract_id: RowId, perm: str) -> Contract:
     contract = get_object_or_404(queries.contracts_visible_to(request.auth), pk=contract_id)
     if not request.auth.has_perm(perm, contract):
         raise HttpError(403, _("You may not do this with this contract."))
@@ -163,7 +164,7 @@ def register_contract(request, payload: ContractIn):
     "/{contract_id}/payments",
     response={201: ContractOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def add_payment(request, contract_id: int, payload: PaymentIn):
+def add_payment(request, contract_id: RowId, payload: PaymentIn):
     """Record R&D money paid under the contract; an open subsidy application is recomputed."""
     contract = _contract(request, contract_id, "contracts.change_contract")
     services.add_payment(
@@ -180,7 +181,7 @@ def add_payment(request, contract_id: int, payload: PaymentIn):
     "/{contract_id}/subsidy",
     response={201: ContractOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def apply_for_subsidy(request, contract_id: int):
+def apply_for_subsidy(request, contract_id: RowId):
     """Apply for the post-contract subsidy; 422 with the reason when the contract is not eligible, 409 when
     it has an application already."""
     contract = _contract(request, contract_id, "contracts.apply_subsidy")

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
+from innochallenge.api_types import RowId
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import once, queries, services
 from innochallenge.demands.enums import Source
@@ -115,7 +116,7 @@ def _given(payload: DemandIn) -> dict:
     return {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "campaign"}
 
 
-def _demand_for(request, demand_id: int) -> Demand:
+def _demand_for(request, demand_id: RowId) -> Demand:
     return get_object_or_404(queries.visible_demands(request.user), pk=demand_id)
 
 
@@ -168,12 +169,12 @@ def list_demands(request, filters: Query[DemandFilter]):
 
 
 @router.get("/{demand_id}", response={200: DemandOut} | _RESPONSES, summary="One demand")
-def get_demand(request, demand_id: int):
+def get_demand(request, demand_id: RowId):
     return demand_out(_demand_for(request, demand_id), request.user)
 
 
 @router.patch("/{demand_id}", response={200: DemandOut} | _RESPONSES, summary="Change a draft")
-def update_demand(request, demand_id: int, payload: DemandIn):
+def update_demand(request, demand_id: RowId, payload: DemandIn):
     demand = _demand_for(request, demand_id)
     if not request.user.has_perm("demands.edit_demand", demand):
         raise HttpError(403, _("You may not change this demand."))
@@ -182,7 +183,7 @@ def update_demand(request, demand_id: int, payload: DemandIn):
 
 
 @router.post("/{demand_id}/submit", response={200: DemandOut} | _RESPONSES, summary="Submit a draft")
-def submit_demand(request, demand_id: int):
+def submit_demand(request, demand_id: RowId):
     demand = _demand_for(request, demand_id)
     if not request.user.has_perm("demands.submit_demand", demand):
         raise HttpError(403, _("You may not submit this demand."))

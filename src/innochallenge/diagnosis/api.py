@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_types import RowId
 from innochallenge.demands import queries
 from innochallenge.demands.api import DemandOut, demand_out
 from innochallenge.diagnosis import services
@@ -68,12 +69,12 @@ class DiagnosisOut(Schema):
     demand: DemandOut
 
 
-def _demand(request, demand_id: int):
+def _demand(request, demand_id: RowId):
     return get_object_or_404(queries.visible_demands(request.user), pk=demand_id)
 
 
 @router.post("/{demand_id}/assignment", response={200: DemandOut} | _RESPONSES, summary="Assign to a broker")
-def assign(request, demand_id: int, payload: AssignmentIn):
+def assign(request, demand_id: RowId, payload: AssignmentIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("diagnosis.assign_demand.role", demand):
         raise HttpError(403, _("Only the organiser and the district's liaison assign demands."))
@@ -86,7 +87,7 @@ def assign(request, demand_id: int, payload: AssignmentIn):
 
 
 @router.post("/{demand_id}/diagnosis", response={200: DiagnosisOut} | _RESPONSES, summary="Diagnose a demand")
-def diagnose(request, demand_id: int, payload: DiagnosisIn):
+def diagnose(request, demand_id: RowId, payload: DiagnosisIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("diagnosis.diagnose_demand.role", demand):
         raise HttpError(403, _("Only the organiser and the assigned broker diagnose this demand."))
@@ -107,12 +108,12 @@ def diagnose(request, demand_id: int, payload: DiagnosisIn):
 @router.get(
     "/{demand_id}/proposals", response={200: list[ProposalOut]} | _RESPONSES, summary="Proposed edits"
 )
-def proposals(request, demand_id: int):
+def proposals(request, demand_id: RowId):
     return list(_demand(request, demand_id).proposed_edits.all())
 
 
 @router.post("/{demand_id}/proposals", response={201: ProposalOut} | _RESPONSES, summary="Propose an edit")
-def propose(request, demand_id: int, payload: ProposalIn):
+def propose(request, demand_id: RowId, payload: ProposalIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("diagnosis.propose_edit.role", demand):
         raise HttpError(403, _("Only the organiser and the assigned broker propose changes."))
@@ -125,7 +126,7 @@ def propose(request, demand_id: int, payload: ProposalIn):
     response={200: ProposalOut} | _RESPONSES,
     summary="Accept or reject a proposed edit (answer: accept or reject)",
 )
-def answer(request, demand_id: int, proposal_id: int, answer: Literal["accept", "reject"]):
+def answer(request, demand_id: RowId, proposal_id: RowId, answer: Literal["accept", "reject"]):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("diagnosis.answer_proposal.role", demand):
         raise HttpError(403, _("Only the enterprise answers its broker's proposals."))

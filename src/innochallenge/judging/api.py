@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_types import RowId
 from innochallenge.judging import queries, results, scoring
 from innochallenge.judging.models import Entry, Round, Score
 
@@ -64,7 +65,7 @@ def _entry_out(entry: Entry, user) -> dict:
 
 
 @router.get("/rounds/{round_id}/entries", response={200: list[EntryOut], 403: ErrorOut, 404: ErrorOut})
-def round_entries(request, round_id: int):
+def round_entries(request, round_id: RowId):
     """The entries the caller judges (the organiser: all of them), with the caller's own scores."""
     round = get_object_or_404(Round, pk=round_id)
     user = request.auth
@@ -81,7 +82,7 @@ def round_entries(request, round_id: int):
     "/entries/{entry_id}/scores",
     response={200: EntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def save_scores(request, entry_id: int, payload: ScoresIn):
+def save_scores(request, entry_id: RowId, payload: ScoresIn):
     """Save the caller's scores of one entry, criterion by criterion (all or none)."""
     entry = get_object_or_404(Entry.objects.select_related("round__campaign", "demand"), pk=entry_id)
     user = request.auth
@@ -95,7 +96,7 @@ def save_scores(request, entry_id: int, payload: ScoresIn):
 
 
 @router.get("/rounds/{round_id}/results", response={200: ResultsOut, 403: ErrorOut, 404: ErrorOut})
-def round_results(request, round_id: int):
+def round_results(request, round_id: RowId):
     """A closed session's ranking by mean, trimmed mean and z-scores (403 while scoring runs)."""
     round = get_object_or_404(Round.objects.select_related("campaign"), pk=round_id)
     if not request.auth.has_perm("judging.view_results", round):

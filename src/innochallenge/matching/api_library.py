@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
+from innochallenge.api_types import RowId
 from innochallenge.matching import library
 from innochallenge.matching.models import Achievement
 
@@ -159,14 +160,14 @@ def list_achievements(request, filters: Query[AchievementFilter]):
 
 
 @achievements_router.get("/{achievement_id}", response={200: AchievementOut} | _RESPONSES, summary="One")
-def get_achievement(request, achievement_id: int):
+def get_achievement(request, achievement_id: RowId):
     return get_object_or_404(_library(request), pk=achievement_id)
 
 
 @achievements_router.patch(
     "/{achievement_id}", response={200: AchievementOut} | _RESPONSES, summary="Change an achievement"
 )
-def update_achievement(request, achievement_id: int, payload: AchievementIn):
+def update_achievement(request, achievement_id: RowId, payload: AchievementIn):
     achievement = get_object_or_404(_library(request), pk=achievement_id)
     _require(request, "matching.change_achievement", _("Only the organiser changes the library."))
     return library.update_achievement(achievement, payload.dict(exclude_unset=True), by=request.user)
@@ -175,7 +176,7 @@ def update_achievement(request, achievement_id: int, payload: AchievementIn):
 @achievements_router.delete(
     "/{achievement_id}", response={204: None} | _RESPONSES, summary="Remove an achievement"
 )
-def delete_achievement(request, achievement_id: int):
+def delete_achievement(request, achievement_id: RowId):
     achievement = get_object_or_404(_library(request), pk=achievement_id)
     _require(request, "matching.delete_achievement", _("Only the organiser changes the library."))
     library.delete_achievement(achievement, by=request.user)

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.api_types import RowId
 from innochallenge.matching import documents, services
 from innochallenge.matching.enums import MatchVerdict, TargetKind
 from innochallenge.matching.models import Achievement
@@ -74,7 +75,7 @@ def match_out(match: services.Match) -> dict:
     }
 
 
-def _demand(request, demand_id: int):
+def _demand(request, demand_id: RowId):
     demand = get_object_or_404(public_demands().filter(status="published"), pk=demand_id)
     if not request.user.has_perm("matching.view_matches", demand):
         raise HttpError(403, _("Only the organiser and the demand's broker see its matches."))
@@ -86,7 +87,7 @@ def _demand(request, demand_id: int):
     response={200: MatchesOut, 403: ErrorOut, 404: ErrorOut},
     summary="Achievements and providers for a published demand, with reasons",
 )
-def demand_matches(request, demand_id: int, top: int = Query(10, ge=1, le=50)):
+def demand_matches(request, demand_id: RowId, top: int = Query(10, ge=1, le=50)):
     demand = _demand(request, demand_id)
     found = services.matches_for_demand(demand, top=top)
     return {
@@ -101,7 +102,7 @@ def demand_matches(request, demand_id: int, top: int = Query(10, ge=1, le=50)):
     response={200: MatchOut | None, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Confirm or dismiss one match (dismissed ones do not come back)",
 )
-def review(request, demand_id: int, payload: MatchReviewIn):
+def review(request, demand_id: RowId, payload: MatchReviewIn):
     demand = _demand(request, demand_id)
     # A match that is not (or no longer) among the demand's answers 404 (Refusal.NOT_FOUND).
     services.review_match(
@@ -156,7 +157,7 @@ def search(request, q: str = Query(..., min_length=1, max_length=500), top: int 
     response={200: list[MatchOut], 403: ErrorOut, 404: ErrorOut},
     summary="Published demands an achievement could answer",
 )
-def achievement_demands(request, achievement_id: int, top: int = Query(10, ge=1, le=50)):
+def achievement_demands(request, achievement_id: RowId, top: int = Query(10, ge=1, le=50)):
     if not request.user.has_perm("matching.view_achievements"):
         raise HttpError(403, _("Only the organiser and brokers use the achievement library."))
     achievement = get_object_or_404(Achievement, pk=achievement_id)

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
+from innochallenge.api_types import RowId
 from innochallenge.core.addresses import site_base
 from innochallenge.demands import queries as demand_queries
 from innochallenge.demands.api import DemandOut, demand_out
@@ -116,12 +117,12 @@ def _publication_out(request, demand) -> dict:
     }
 
 
-def _demand(request, demand_id: int):
+def _demand(request, demand_id: RowId):
     return get_object_or_404(demand_queries.visible_demands(request.user), pk=demand_id)
 
 
 @router.post("/{demand_id}/publish", response={200: PublicationOut} | _RESPONSES, summary="Publish a demand")
-def publish(request, demand_id: int, payload: PublishIn):
+def publish(request, demand_id: RowId, payload: PublishIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("publication.publish_demand.role", demand):
         raise HttpError(403, _("Only the organiser and the demand's broker publish it."))
@@ -133,7 +134,7 @@ def publish(request, demand_id: int, payload: PublishIn):
 @router.post(
     "/{demand_id}/display", response={200: PublicationOut} | _RESPONSES, summary="Choose what the public sees"
 )
-def display(request, demand_id: int, payload: DisplayIn):
+def display(request, demand_id: RowId, payload: DisplayIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("publication.choose_display.role", demand):
         raise HttpError(403, _("Only the enterprise (or the organiser) chooses what the public sees."))
@@ -143,7 +144,7 @@ def display(request, demand_id: int, payload: DisplayIn):
 
 
 @router.post("/{demand_id}/close", response={200: DemandOut} | _RESPONSES, summary="Close a published demand")
-def close(request, demand_id: int, payload: CloseIn):
+def close(request, demand_id: RowId, payload: CloseIn):
     demand = _demand(request, demand_id)
     if not request.user.has_perm("publication.close_demand.role", demand):
         raise HttpError(403, _("Only the organiser closes demands."))
@@ -176,6 +177,6 @@ def public_list(request, filters: Query[PublicFilter]):
 @public_router.get(
     "/demands/{demand_id}", response={200: PublicDemandOut, 404: ErrorOut}, summary="One published demand"
 )
-def public_detail(request, demand_id: int, lang: Literal["zh-hans", "zh", "en"] = "zh-hans"):
+def public_detail(request, demand_id: RowId, lang: Literal["zh-hans", "zh", "en"] = "zh-hans"):
     demand = get_object_or_404(public_demands(), pk=demand_id)
     return public_view(demand, lang, _base(request))

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
+from innochallenge.api_types import RowId
 from innochallenge.publication.public import public_demands
 from innochallenge.solutions import services
 from innochallenge.solutions.files import link_for
@@ -242,7 +243,7 @@ def list_providers(request, status: str = ""):
 @providers_router.post(
     "/{profile_id}/review", response={200: ProviderOut} | _RESPONSES, summary="Verify a provider"
 )
-def review_provider(request, profile_id: int, payload: ReviewIn):
+def review_provider(request, profile_id: RowId, payload: ReviewIn):
     if not request.user.has_perm("solutions.verify_providers"):
         raise HttpError(403, _("Only the organiser verifies providers."))
     profile = get_object_or_404(ProviderProfile, pk=profile_id)
@@ -265,7 +266,7 @@ def _read_mode(campaign, given: dict) -> dict:
 @demand_solutions_router.post(
     "/{demand_id}/solutions", response={201: SolutionOut} | _RESPONSES, summary="Start a solution (draft)"
 )
-def create_solution(request, demand_id: int, payload: SolutionIn):
+def create_solution(request, demand_id: RowId, payload: SolutionIn):
     organisation = _provider_org(request)
     demand = get_object_or_404(public_demands(), pk=demand_id)
     given = _read_mode(demand.campaign, _given(payload))
@@ -279,7 +280,7 @@ def create_solution(request, demand_id: int, payload: SolutionIn):
     summary="Solutions to a demand",
 )
 @paginate(Pagination, page_size=50)
-def demand_solutions(request, demand_id: int):
+def demand_solutions(request, demand_id: RowId):
     return _solutions_out(visible_solutions(request.user).filter(demand_id=demand_id), request.user)
 
 
@@ -288,7 +289,7 @@ def demand_solutions(request, demand_id: int):
     response={204: None} | _RESPONSES,
     summary="Accept the confidentiality terms",
 )
-def accept_terms(request, demand_id: int):
+def accept_terms(request, demand_id: RowId):
     organisation = _provider_org(request)
     demand = get_object_or_404(public_demands(), pk=demand_id)
     services.accept_terms(demand.campaign, organisation, by=request.user)
@@ -298,7 +299,7 @@ def accept_terms(request, demand_id: int):
 # --- one solution ----------------------------------------------------------------------------------------
 
 
-def _solution(request, solution_id: int, perm: str | None = None) -> Solution:
+def _solution(request, solution_id: RowId, perm: str | None = None) -> Solution:
     solution = get_object_or_404(visible_solutions(request.user), pk=solution_id)
     if perm and not request.user.has_perm(perm, solution):
         raise HttpError(403, _("You may not do this with this solution."))
@@ -306,7 +307,7 @@ def _solution(request, solution_id: int, perm: str | None = None) -> Solution:
 
 
 class SolutionFilter(Schema):
-    demand: int | None = None
+    demand: RowId | None = None
     status: str | None = None
 
 
@@ -322,14 +323,14 @@ def list_solutions(request, filters: Query[SolutionFilter]):
 
 
 @solutions_router.get("/{solution_id}", response={200: SolutionOut, 404: ErrorOut}, summary="One solution")
-def get_solution(request, solution_id: int):
+def get_solution(request, solution_id: RowId):
     return _solution_out(_solution(request, solution_id), request.user)
 
 
 @solutions_router.patch(
     "/{solution_id}", response={200: SolutionOut} | _RESPONSES, summary="Change a solution"
 )
-def update_solution(request, solution_id: int, payload: SolutionIn):
+def update_solution(request, solution_id: RowId, payload: SolutionIn):
     solution = _solution(request, solution_id, "solutions.edit_solution")
     values = {
         k: getattr(solution, k)
@@ -341,14 +342,14 @@ def update_solution(request, solution_id: int, payload: SolutionIn):
     return _solution_out(solution, request.user)
 
 
-def _act(request, solution_id: int, perm: str, action):
+def _act(request, solution_id: RowId, perm: str, action):
     return _solution_out(action(_solution(request, solution_id, perm)), request.user)
 
 
 @solutions_router.post(
     "/{solution_id}/submit", response={200: SolutionOut} | _RESPONSES, summary="Submit a draft"
 )
-def submit(request, solution_id: int):
+def submit(request, solution_id: RowId):
     return _act(
         request,
         solution_id,
@@ -360,7 +361,7 @@ def submit(request, solution_id: int):
 @solutions_router.post(
     "/{solution_id}/withdraw", response={200: SolutionOut} | _RESPONSES, summary="Withdraw"
 )
-def withdraw(request, solution_id: int, payload: WithdrawIn):
+def withdraw(request, solution_id: RowId, payload: WithdrawIn):
     return _act(
         request,
         solution_id,
@@ -374,7 +375,7 @@ def withdraw(request, solution_id: int, payload: WithdrawIn):
     response={200: SolutionOut} | _RESPONSES,
     summary="Shortlist or decline (enterprise)",
 )
-def decision(request, solution_id: int, payload: DecisionIn):
+def decision(request, solution_id: RowId, payload: DecisionIn):
     return _act(
         request,
         solution_id,
@@ -394,7 +395,7 @@ def decision(request, solution_id: int, payload: DecisionIn):
     response={201: AttachmentOut} | _RESPONSES,
     summary="Attach a file (multipart)",
 )
-def attach(request, solution_id: int, file: File[UploadedFile]):
+def attach(request, solution_id: RowId, file: File[UploadedFile]):
     solution = _solution(request, solution_id, "solutions.edit_solution")
     attachment = services.add_attachment(solution, file, by=request.user)
     return Status(
@@ -412,7 +413,7 @@ def attach(request, solution_id: int, file: File[UploadedFile]):
 @solutions_router.delete(
     "/{solution_id}/attachments/{attachment_id}", response={204: None} | _RESPONSES, summary="Remove a file"
 )
-def detach(request, solution_id: int, attachment_id: int):
+def detach(request, solution_id: RowId, attachment_id: RowId):
     solution = _solution(request, solution_id, "solutions.edit_solution")
     attachment = get_object_or_404(solution.attachments.filter(current=True), pk=attachment_id)
     services.remove_attachment(attachment, by=request.user)
@@ -422,21 +423,21 @@ def detach(request, solution_id: int, attachment_id: int):
 @solutions_router.get(
     "/{solution_id}/versions", response={200: list[VersionOut], 404: ErrorOut}, summary="Earlier versions"
 )
-def versions(request, solution_id: int):
+def versions(request, solution_id: RowId):
     return list(_solution(request, solution_id).versions.all())
 
 
 @solutions_router.get(
     "/{solution_id}/messages", response={200: list[MessageOut], 404: ErrorOut}, summary="The Q&A thread"
 )
-def thread(request, solution_id: int):
+def thread(request, solution_id: RowId):
     return list(_solution(request, solution_id).messages.all())
 
 
 @solutions_router.post(
     "/{solution_id}/messages", response={201: MessageOut} | _RESPONSES, summary="Ask or answer"
 )
-def post_message(request, solution_id: int, payload: MessageIn):
+def post_message(request, solution_id: RowId, payload: MessageIn):
     solution = _solution(request, solution_id, "solutions.discuss_solution")
     message = services.post_message(solution, payload.body, by=request.user)
     return Status(201, message)
