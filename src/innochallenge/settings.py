@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "innochallenge.site.context_processors.navigation",
-                # Demo only: the current codes of the demo accounts on the log-in page (site/demo_authenticator.py).
+                # Demo only: the demo accounts' current codes on the log-in page (site/demo_authenticator.py).
                 "innochallenge.site.context_processors.demo_sign_in",
             ],
         },

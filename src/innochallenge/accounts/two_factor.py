@@ -7,6 +7,8 @@ Wrong codes are throttled by django-otp: after n failures in a row the device re
 2ⁿ⁻¹ seconds. Every change to a user's factors is written to the audit trail.
 """
 
+import math
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -133,7 +135,7 @@ def _check(device, code: str) -> None:
     allowed, extra = device.verify_is_allowed()
     if not allowed:
         if extra and extra.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
-            wait = max(1, int((extra["locked_until"] - timezone.now()).total_seconds()) + 1)
+            wait = max(1, math.ceil((extra["locked_until"] - timezone.now()).total_seconds()))
             raise TwoFactorError(
                 ngettext(
                     "Too many wrong codes. Wait %(n)s second and try again.",
@@ -195,7 +197,9 @@ def turn_off(user) -> None:
     if is_required(user):
         raise TwoFactorError(_("Your role must sign in with two factors; it cannot be turned off."))
     _remove_devices(user)
-    audit.record(actor=user, action="account.two_factor_turned_off", obj=user, changes={"two_factor": [True, False]})
+    audit.record(
+        actor=user, action="account.two_factor_turned_off", obj=user, changes={"two_factor": [True, False]}
+    )
 
 
 @transaction.atomic

@@ -26,7 +26,9 @@ class CodeForm(forms.Form):
         label=gettext_lazy("Code"),
         max_length=32,
         strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
     )
 
 

@@ -24,7 +24,9 @@ def give_demo_authenticator(user) -> None:
     if user.role not in settings.TWO_FACTOR_ROLES or two_factor.is_enrolled(user):
         return
     TOTPDevice.objects.filter(user=user).delete()
-    TOTPDevice.objects.create(user=user, name=two_factor.AUTHENTICATOR_NAME, key=demo_key_hex(), confirmed=True)
+    TOTPDevice.objects.create(
+        user=user, name=two_factor.AUTHENTICATOR_NAME, key=demo_key_hex(), confirmed=True
+    )
 
 
 def demo_codes() -> list[dict]:
