@@ -13,7 +13,8 @@ STAFF = ["organiser", "liaison", "broker", "judge"]
 def code_of(device: TOTPDevice) -> str:
     """The code the user's phone shows now (RFC 6238, computed from the device's key)."""
     device.refresh_from_db()
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift):06d}"
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:06d}"
 
 
 def give_authenticator(user, *, recovery: tuple[str, ...] = ()) -> TOTPDevice:
