@@ -224,3 +224,14 @@ def test_the_roles_setting_refuses_an_unknown_role(monkeypatch):
         env_choices("TWO_FACTOR_ROLES", [], allowed=ROLE_CODES)
     monkeypatch.setenv("TWO_FACTOR_ROLES", "")
     assert env_choices("TWO_FACTOR_ROLES", ["judge"], allowed=ROLE_CODES) == []
+
+
+def test_the_session_gets_a_new_key_with_the_second_factor(client, broker):
+    device = give_authenticator(broker)
+    password_step(client, broker)
+    before = client.session.session_key
+
+    client.post("/accounts/two-factor/verify/", {"code": code_of(device)})
+
+    assert client.session.session_key != before
+    assert _home_is_open(client)

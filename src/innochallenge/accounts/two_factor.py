@@ -173,7 +173,7 @@ def verify_second_factor(user, code: str):
     code = "".join(code.split()).lower()
     if not code:
         raise TwoFactorError(_("Enter the 6-digit code from your authenticator app or a recovery code."))
-    model = TOTPDevice if code.isdigit() else StaticDevice
+    model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice  # recovery codes: 8 long
     device = model.objects.filter(user=user, confirmed=True).first()
     if device is None:
         raise TwoFactorError(_("The code is wrong or has expired. Enter the code your app shows now."))

@@ -44,6 +44,13 @@ class LoginView(auth_views.LoginView):
         return url
 
 
+def _verified(request, device) -> None:
+    """The session now counts as signed in with two factors: under a new key, so an id learnt before the
+    second factor (say, from a shared computer) is worth nothing after it."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def _next_url(request) -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
     if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure()):
@@ -64,7 +71,7 @@ def verify(request):
         except two_factor.TwoFactorError as exc:
             form.add_error("code", str(exc))
         else:
-            otp_login(request, device)
+            _verified(request, device)
             if two_factor.recovery_codes_left(request.user) <= 3 and device.name == two_factor.RECOVERY_NAME:
                 messages.warning(
                     request, _("Few recovery codes are left. Make new ones on your two-factor page.")
@@ -97,7 +104,7 @@ def enrol(request):
         except two_factor.TwoFactorError as exc:
             form.add_error("code", str(exc))
         else:
-            otp_login(request, device)
+            _verified(request, device)
             return render(
                 request, "accounts/two_factor_codes.html", {"codes": codes, "next": _next_url(request)}
             )
