@@ -47,6 +47,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choices(name: str, default: list[str], allowed) -> list[str]:
+    """A comma-separated list whose every item must be one of `allowed` (say, role codes)."""
+    values = env_list(name, default)
+    unknown = [value for value in values if value not in allowed]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"{name}: unknown value(s) {', '.join(unknown)}; use some of {', '.join(sorted(allowed))}"
+        )
+    return values
+
+
 def secret_key(var_dir: Path) -> str:
     """`SECRET_KEY` from the environment, else one generated once and kept in `var/secret_key`."""
     key = os.environ.get("SECRET_KEY")

@@ -8,7 +8,10 @@ import dj_database_url
 import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
-from innochallenge.envconf import env_bool, env_int, env_list, env_str, secret_key
+from innochallenge.envconf import env_bool, env_choices, env_int, env_list, env_str, secret_key
+
+#: The role codes of accounts/enums.py (Role), kept here so that settings import no Django model code.
+ROLE_CODES = frozenset({"organiser", "liaison", "broker", "enterprise", "provider", "judge"})
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -40,6 +43,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "axes",
+    # Second factors for sign-in (accounts/two_factor.py): TOTP from an authenticator app, recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "innochallenge.audit",
     "innochallenge.accounts",
     "innochallenge.campaigns",
@@ -69,9 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after AuthenticationMiddleware, whose request.user it wraps: adds user.is_verified() from the
+    # second factor recorded in the session (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end when idle and after a fixed time (accounts/sessions.py).
     "innochallenge.accounts.sessions.StaffSessionTimeoutMiddleware",
+    # A signed-in user who owes a second factor reaches only the two-factor pages (accounts/middleware.py).
+    "innochallenge.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
     # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
@@ -93,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "innochallenge.site.context_processors.navigation",
+                # Demo only: the demo accounts' current codes on the log-in page (site/demo_authenticator.py).
+                "innochallenge.site.context_processors.demo_sign_in",
             ],
         },
     },
@@ -162,6 +176,15 @@ API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
 SESSION_TIMED_ROLES = env_list("SESSION_TIMED_ROLES", ["organiser", "liaison", "broker", "judge"])
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
+#: These roles sign in with a password and a TOTP code (accounts/two_factor.py); anyone else may turn
+#: two factors on for himself on /accounts/two-factor/.
+TWO_FACTOR_ROLES = env_choices(
+    "TWO_FACTOR_ROLES", ["organiser", "liaison", "broker", "judge"], allowed=ROLE_CODES
+)
+#: The issuer an authenticator app shows next to the account name.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "InnoChallenge")
+#: Set by `serve --demo` only: the log-in page then shows the demo staff accounts' current codes.
+DEMO_MODE = False
 
 # Login throttling (django-axes), for the login page and the API token endpoint alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair waits the cool-off.

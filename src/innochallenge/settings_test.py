@@ -17,3 +17,6 @@ MATCHING_DENSE = False
 # django-axes needs the request in every authenticate() call, which the test client's login() does not
 # pass; tests/security/test_login_and_headers.py turns throttling on for the tests that are about it.
 AXES_ENABLED = False
+# The suite signs staff in with force_login and the password form; the two-factor tests turn the roles on
+# (tests/accounts/test_two_factor*.py).
+TWO_FACTOR_ROLES: list[str] = []

@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from innochallenge.accounts import two_factor
 from innochallenge.accounts.models import Organisation, User
 from innochallenge.audit.admin import AuditedAdminMixin
 
@@ -26,6 +29,24 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
         (_("Role"), {"fields": ["email", "first_name", "role", "district", "organisation"]}),
     ]
 
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (set up again at next sign-in)"))
+    def reset_second_factor(self, request, queryset):
+        """A colleague lost his phone: his authenticator and recovery codes go, audited, one by one."""
+        for user in queryset:
+            try:
+                two_factor.reset_for(user, by=request.user)
+            except two_factor.TwoFactorError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return
+        self.message_user(
+            request,
+            _("The second factor of %(n)s account(s) was reset; they set up a new one at their next sign-in.")
+            % {"n": queryset.count()},
+            messages.SUCCESS,
+        )
+
     def save_model(self, request, obj, form, change):
         # Organisers work in the admin; nobody else needs it.
         obj.is_staff = obj.role == "organiser" or obj.is_superuser
@@ -37,3 +58,10 @@ class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "kind", "country", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en"]
+
+
+# django-otp's own admin pages would show every authenticator's secret key to a superuser; an organiser
+# resets a colleague's second factor with the action above instead.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

@@ -20,6 +20,8 @@ router = Router(tags=["auth"])
 class TokenIn(Schema):
     username: str
     password: str
+    #: The authenticator's current 6-digit code (or a recovery code), for users who sign in with two factors.
+    otp: str = ""
 
 
 class TokenOut(Schema):
@@ -35,11 +37,14 @@ class ErrorOut(Schema):
     "/token", response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, auth=None, summary="Get a bearer token"
 )
 def create_token(request, payload: TokenIn):
-    """Throttled like the login page: after too many failures the answer is 429 until the cool-off ends."""
+    """Throttled like the login page: after too many failures the answer is 429 until the cool-off ends.
+    A user who signs in with two factors also sends `otp`; wrong codes are throttled by the device."""
     try:
         token = services.issue_api_token(
-            username=payload.username, password=payload.password, request=request
+            username=payload.username, password=payload.password, otp=payload.otp, request=request
         )
+    except services.SecondFactorRefused as exc:
+        return Status(429 if exc.throttled else 401, {"detail": str(exc), "errors": {"otp": [str(exc)]}})
     except services.AccountError as exc:
         return Status(401, {"detail": str(exc) or _("Wrong user name or password."), "errors": {}})
     return {"token": token}

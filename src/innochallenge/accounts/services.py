@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from innochallenge.accounts import two_factor
 from innochallenge.accounts.enums import ROLE_ORGANISATION_KIND, SELF_SERVICE_ROLES, Role
 from innochallenge.accounts.models import ApiToken, Organisation, User
 from innochallenge.audit import services as audit
@@ -128,14 +129,35 @@ def create_staff_account(
     return user
 
 
-def issue_api_token(*, username: str, password: str, request=None) -> str:
+class SecondFactorRefused(AccountError):
+    """The password was right but the second factor is missing, wrong or throttled (`throttled`)."""
+
+    def __init__(self, message: str, *, throttled: bool = False):
+        super().__init__(message, field="otp")
+        self.throttled = throttled
+
+
+def issue_api_token(*, username: str, password: str, otp: str = "", request=None) -> str:
     """A new bearer token for valid credentials; raises AccountError otherwise.
 
+    A user who signs in with two factors (accounts/two_factor.py) also gives `otp`, his authenticator's
+    code or a recovery code; one who must but has no authenticator yet sets it up on the web first.
     Pass the web request: login throttling counts the failures per user name and address from it.
     """
     user = authenticate(request, username=username, password=password)
     if user is None or not user.is_active:
         raise AccountError(_("Wrong user name or password."))
+    if two_factor.applies(user):
+        if not two_factor.is_enrolled(user):
+            raise SecondFactorRefused(
+                _("Sign in on the website once and set up your authenticator app before asking for a token.")
+            )
+        if not otp.strip():
+            raise SecondFactorRefused(_("Give the 6-digit code of your authenticator app in “otp”."))
+        try:
+            two_factor.verify_second_factor(user, otp)
+        except two_factor.TwoFactorError as exc:
+            raise SecondFactorRefused(str(exc), throttled=exc.throttled) from exc
     token = secrets.token_urlsafe(32)
     ApiToken.objects.create(
         user=user,

@@ -1,12 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from innochallenge.accounts import views
+from innochallenge.accounts import views, views_two_factor
 from innochallenge.accounts.forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    # The password, then the second factor when one applies (accounts/two_factor.py).
+    path("login/", views_two_factor.LoginView.as_view(), name="login"),
+    path("two-factor/", views_two_factor.status, name="two-factor"),
+    path("two-factor/verify/", views_two_factor.verify, name="two-factor-verify"),
+    path("two-factor/set-up/", views_two_factor.enrol, name="two-factor-enrol"),
+    path("two-factor/recovery-codes/", views_two_factor.regenerate_codes, name="two-factor-codes"),
+    path("two-factor/off/", views_two_factor.turn_off, name="two-factor-off"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),

@@ -12,6 +12,12 @@ LABELS = {
     "account.created": _("Account created"),
     "account.email_verified": _("E-mail address verified"),
     "account.registered": _("Account registered"),
+    # Two-factor sign-in (accounts/two_factor.py).
+    "account.two_factor_enrolled": _("Account set up two-factor sign-in"),
+    "account.recovery_codes_regenerated": _("Recovery codes made anew"),
+    "account.recovery_code_used": _("Recovery code used to sign in"),
+    "account.two_factor_turned_off": _("Two-factor sign-in turned off"),
+    "account.two_factor_reset": _("Second factor reset by an organiser"),
     "achievement.deleted": _("Achievement deleted"),
     "achievement.updated": _("Achievement changed"),
     "achievements.imported": _("Achievements imported"),

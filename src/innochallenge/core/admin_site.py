@@ -11,6 +11,14 @@ class InnoChallengeAdminSite(AdminSite):
     site_title = _("InnoChallenge")
     index_title = _("Campaign configuration and accounts")
 
+    def has_permission(self, request):
+        """Who owes a second factor (accounts/two_factor.py) uses the admin only after giving it."""
+        from innochallenge.accounts import two_factor  # noqa: PLC0415 - the admin site loads before the apps
+
+        if two_factor.owes_second_factor(request.user, getattr(request, "session", {})):
+            return False
+        return super().has_permission(request)
+
     def admin_view(self, view, cacheable=False):
         """A signed-in user without admin rights gets a 403, not a detour through the admin login."""
         inner = super().admin_view(view, cacheable)

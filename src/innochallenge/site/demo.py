@@ -11,6 +11,7 @@ from innochallenge.accounts.services import create_staff_account
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
+from innochallenge.site.demo_authenticator import give_demo_authenticator
 from innochallenge.site.demo_demands import add_sample_demands, review_samples
 from innochallenge.site.demo_matching import add_sample_achievements
 from innochallenge.site.demo_solutions import add_sample_solution
@@ -19,6 +20,9 @@ DEMO_SLUG = "demo"
 DEMO_SOURCE = "hs2021"
 DEMO_PASSWORD = "demo-2021-pass"  # documented in README.md; demo data only
 DEMO_DISTRICT = "xiangcheng"
+#: The authenticator key every demo account whose role signs in with two factors shares (base32, as typed
+#: into an app); published in README.md, so the log-in page may show its current code. Demo data only.
+DEMO_TOTP_SECRET = "INNOCHALLENGEDEMOTOTPKEYFORTESTS"
 
 #: username, role, display name, organisation (kind, name) or None
 DEMO_ACCOUNTS = [
@@ -60,6 +64,8 @@ def set_up_demo(*, today: dt.date) -> Campaign:
             district=district if role == Role.LIAISON else None,
             organisation=organisation,
         )
+    for username, *_rest in DEMO_ACCOUNTS:
+        give_demo_authenticator(User.objects.get(username=username))
     organiser = User.objects.get(username="organiser")
     add_sample_demands(campaign, organiser)
     review_samples(campaign, organiser, User.objects.get(username="broker"), today)

@@ -60,11 +60,17 @@ class Command(BaseCommand):
             load_preset(presets.read("hs2021"))
             self.stdout.write("loaded the hs2021 preset")
         if demo:
-            from innochallenge.site.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, set_up_demo  # noqa: PLC0415 - loaded only when serving (after migrations) or with --demo
+            from innochallenge.site.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, set_up_demo  # noqa: PLC0415 - loaded only when serving (after migrations) or with --demo
 
             set_up_demo(today=timezone.localdate())
+            settings.DEMO_MODE = True  # the log-in page shows the demo accounts' current codes
             names = ", ".join(a[0] for a in DEMO_ACCOUNTS)
             self.stdout.write(f"demo edition ready; accounts {names}, password {DEMO_PASSWORD}")
+            if settings.TWO_FACTOR_ROLES:
+                self.stdout.write(
+                    f"{', '.join(settings.TWO_FACTOR_ROLES)} also give a code: the log-in page shows it, "
+                    f"or add the key {DEMO_TOTP_SECRET} to an authenticator app"
+                )
 
         worker = None
         if matching.reader().count() == 0:  # a new machine: the matching index comes from the database
