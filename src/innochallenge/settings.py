@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "axes",
+    # Database triggers on PostgreSQL: the audit table refuses UPDATE and DELETE (audit/models.py).
+    "pgtrigger",
     "innochallenge.audit",
     "innochallenge.accounts",
     "innochallenge.campaigns",
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "innochallenge.contracts",
     "innochallenge.awards",
     "innochallenge.reports",
+    # Erasure of personal data after the retention period (PIPL); issue 19.
+    "innochallenge.retention",
     "django_countries",
 ]
 
