@@ -1,5 +1,6 @@
 """The person's erasure request and the organisers' list of requests and erasures."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,9 @@ def erasures(request):
     pending = list(ErasureRequest.objects.filter(state=RequestState.PENDING).select_related("user"))
     for req in pending:
         req.may_erase_now = services.may_erase_now(req)
-    done = Erasure.objects.select_related("request", "by")
+    done = list(Erasure.objects.select_related("by"))
+    for erasure in done:
+        erasure.shown = [_described(item) for item in erasure.items]
     return render(request, "retention/list.html", {"pending": pending, "done": done})
 
 
@@ -48,3 +51,18 @@ def erase_now(request, pk: int):
     else:
         messages.success(request, _("The personal information is erased."))
     return redirect("retention:list")
+
+
+def _described(item: dict) -> dict:
+    """A recorded item in the reader's words: the model's and the fields' names, not their codes."""
+    try:
+        meta = apps.get_model(item["model"])._meta
+    except (LookupError, ValueError):
+        return {"model": item["model"], "fields": item["fields"], "count": item["count"]}
+    names = []
+    for name in item["fields"]:
+        try:
+            names.append(str(meta.get_field(name).verbose_name))
+        except LookupError:
+            names.append(name)
+    return {"model": str(meta.verbose_name), "fields": names, "count": item["count"]}
