@@ -107,7 +107,9 @@ def test_erased_values_are_gone_from_the_database_and_the_exports(person, demand
 
     everything = dump()
     assert (PHONE in everything, EMAIL in everything, "wanglei" in everything) == (False, False, False)
-    sheet = exporting.export(exporting.demands_for_export(organiser, hs2021), "csv", user=organiser, campaign=hs2021)
+    sheet = exporting.export(
+        exporting.demands_for_export(organiser, hs2021), "csv", user=organiser, campaign=hs2021
+    )
     text = sheet.content.decode("utf-8-sig")
     assert (demand.title in text, PHONE in text, EMAIL in text, NAME in text) == (True, False, False, False)
     assert erasure.audit_entries > 0
@@ -117,7 +119,11 @@ def test_the_account_is_closed(person, demand):
     services.request_erasure(person)
     services.erase_person(ErasureRequest.objects.get(), trigger=Trigger.SWEEP)
     person.refresh_from_db()
-    assert (person.is_active, person.has_usable_password(), person.username) == (False, False, f"erased-{person.pk}")
+    assert (person.is_active, person.has_usable_password(), person.username) == (
+        False,
+        False,
+        f"erased-{person.pk}",
+    )
     assert authenticate(username="wanglei", password=PASSWORD) is None
 
 
@@ -134,7 +140,9 @@ def test_the_audit_chain_verifies_after_erasure(person, demand):
 def test_files_left_by_the_persons_import_are_deleted(hs2021):
     """A batch of Word forms the worker has not read yet (a read batch is deleted by the import)."""
     liaison = UserFactory(role=Role.LIAISON, district=hs2021.districts.get(code="xiangcheng"))
-    job = Job.objects.create(kind="demands.import", label="导入", params={"token": "a1b2"}, created_by=liaison)
+    job = Job.objects.create(
+        kind="demands.import", label="导入", params={"token": "a1b2"}, created_by=liaison
+    )
     folder = upload_dir(job.params["token"])
     folder.mkdir(parents=True)
     (folder / "0001.docx").write_bytes(b"PK word form of " + NAME.encode())

@@ -70,7 +70,11 @@ def erasure_marker(changes) -> dict | None:
 
     An erased entry's `changes` reads `{"erased": true, "digests": {field: digest, ...}}`.
     """
-    if isinstance(changes, dict) and changes.get("erased") is True and isinstance(changes.get("digests"), dict):
+    if (
+        isinstance(changes, dict)
+        and changes.get("erased") is True
+        and isinstance(changes.get("digests"), dict)
+    ):
         return changes["digests"]
     return None
 

@@ -19,7 +19,11 @@ class Command(BaseCommand):
         for req in due:
             self.stdout.write(_("account %(id)s") % {"id": req.user_id})
         template = (
-            ngettext("%(count)d request due, nothing erased (dry run)", "%(count)d requests due, nothing erased (dry run)", len(due))
+            ngettext(
+                "%(count)d request due, nothing erased (dry run)",
+                "%(count)d requests due, nothing erased (dry run)",
+                len(due),
+            )
             if dry_run
             else ngettext("%(count)d request erased", "%(count)d requests erased", len(due))
         )
