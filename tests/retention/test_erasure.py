@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from innochallenge.accounts.enums import Role
 from innochallenge.audit.services import verify_chain
+from innochallenge.campaigns.models import Liaison
 from innochallenge.demands import exporting
 from innochallenge.demands import services as demands
 from innochallenge.demands.jobs import upload_dir
@@ -77,7 +78,7 @@ def test_the_request_needs_the_box_ticked_and_a_sign_in(client, person):
 def test_the_sweep_waits_for_the_end_of_the_retention_period(person, demand):
     services.request_erasure(person)
     with time_machine.travel(tz(LAST_DAY)):
-        assert services.erase_expired() == []
+        assert services.erase_expired() == ([], [])
     demand.refresh_from_db()
     assert (demand.contact_phone, demand.contact_email) == (PHONE, EMAIL)
 
@@ -94,7 +95,8 @@ def test_the_sweep_waits_for_the_end_of_the_retention_period(person, demand):
 def test_a_dry_run_erases_nothing(person, demand):
     services.request_erasure(person)
     with time_machine.travel(tz(LAST_DAY + dt.timedelta(days=1))):
-        assert [r.user for r in services.erase_expired(dry_run=True)] == [person]
+        campaigns, requests = services.erase_expired(dry_run=True)
+    assert ([c.slug for c in campaigns], [r.user for r in requests]) == (["hs2021"], [person])
     demand.refresh_from_db()
     assert demand.contact_phone == PHONE
 
@@ -199,3 +201,37 @@ def test_only_organisers_see_the_erasures(client, hs2021, role):
 
 def test_the_public_is_sent_to_sign_in(client, db):
     assert client.get("/retention/").status_code == 302
+
+
+def test_a_campaign_past_its_retention_period_loses_its_contacts_asked_or_not(person, demand, hs2021):
+    """PIPL art. 47: the period is over, so contacts and liaison records go; accounts stay (a person may
+    take part in later campaigns), and the demand itself stays."""
+    liaison = hs2021.districts.get(code="xiangcheng")
+    Liaison.objects.create(
+        district=liaison, name="张伟", mobile="13800001111", wechat="zhangwei_sz", qq="123456"
+    )
+    with time_machine.travel(tz(LAST_DAY)):
+        services.erase_expired()
+    assert Liaison.objects.get().mobile == "13800001111"
+
+    with time_machine.travel(tz(LAST_DAY + dt.timedelta(days=1))):
+        services.erase_expired()
+        services.erase_expired()  # once per campaign
+
+    demand.refresh_from_db()
+    record = Liaison.objects.get()
+    assert (demand.contact_phone, demand.broker_phone, demand.title) == ("", "", "耐高温低收缩聚酰亚胺薄膜")
+    assert (record.name, record.mobile, record.wechat, record.qq) == ("已删除", "", "", "")
+    person.refresh_from_db()
+    assert (person.is_active, person.phone) == (True, PHONE)
+    erasure = Erasure.objects.get()
+    assert (erasure.campaign, erasure.trigger) == (hs2021, Trigger.CAMPAIGN)
+    assert verify_chain()[1] is None
+    assert "13800001111" not in dump() and "zhangwei_sz" not in dump()
+
+
+def test_a_closed_account_loses_its_sessions(client, person, demand):
+    client.force_login(person)
+    services.request_erasure(person)
+    services.erase_person(ErasureRequest.objects.get(), trigger=Trigger.SWEEP)
+    assert client.get("/retention/erasure/").status_code == 302

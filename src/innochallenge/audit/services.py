@@ -183,11 +183,17 @@ def erase_entries(entries: models.QuerySet, *, person_id: int | None = None) -> 
     the texts read “已删除”, the salt is dropped (so the kept digests cannot be tried against guesses).
     Each entry is checked against its hash first: an entry that no longer verifies is left as it is, so
     erasure never launders tampering. The caller records the ids in an `ERASURE_ACTION` entry in the same
-    transaction; `verify_chain` requires it. Entries already erased are skipped.
+    transaction; `verify_chain` requires it. Entries already erased are skipped, and so are erasure
+    entries themselves (they hold ids and counts only, and the chain needs them to vouch for the rest).
     """
     emptied = []
     with transaction.atomic():
-        rows = entries.values(*HASHED_FIELDS, "prev_hash", "hash").select_for_update().order_by("pk")
+        rows = (
+            entries.exclude(action=ERASURE_ACTION)
+            .values(*HASHED_FIELDS, "prev_hash", "hash")
+            .select_for_update()
+            .order_by("pk")
+        )
         for row in rows:
             if erasure_marker(row["changes"]) is not None or chain_hash(row["prev_hash"], row) != row["hash"]:
                 continue

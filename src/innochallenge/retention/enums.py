@@ -11,4 +11,5 @@ class Trigger(models.TextChoices):
     """What started an erasure."""
 
     SWEEP = "sweep", _("Retention period ended (erase-expired)")
+    CAMPAIGN = "campaign", _("Retention period of the campaign ended (erase-expired)")
     ORGANISER = "organiser", _("By an organiser, no campaign keeping the data")

@@ -43,12 +43,28 @@ class ErasureRequest(models.Model):
 
 
 class Erasure(models.Model):
-    """What one erasure emptied: per model, the field names and how many rows; never the values."""
+    """What one erasure emptied: per model, the field names and how many rows; never the values.
+
+    Either a person's (`request`, `subject_id`) or a campaign's: the contacts on its demands and its
+    liaison records once its retention period is over (`campaign`)."""
 
     request = models.OneToOneField(
-        ErasureRequest, verbose_name=_("request"), on_delete=models.PROTECT, related_name="erasure"
+        ErasureRequest,
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="erasure",
     )
-    subject_id = models.BigIntegerField(_("account number"))
+    subject_id = models.BigIntegerField(_("account number"), null=True, blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     trigger = models.CharField(_("started by"), max_length=20, choices=Trigger.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,6 +84,13 @@ class Erasure(models.Model):
         ordering = ["-done_at", "-pk"]
         verbose_name = _("erasure")
         verbose_name_plural = _("erasures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign"],
+                condition=models.Q(campaign__isnull=False),
+                name="erasure_once_per_campaign",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.done_at:%Y-%m-%d}"

@@ -26,6 +26,7 @@ from innochallenge.audit.models import ERASED_TEXT, AuditEntry, labels_of
 from innochallenge.demands.models import Demand
 from innochallenge.jobs.models import Job
 from innochallenge.judging.models import JudgeProfile
+from innochallenge.retention import campaigns
 from innochallenge.retention.enums import RequestState, Trigger
 from innochallenge.retention.models import Erasure, ErasureRequest
 from innochallenge.retention.queries import data_kept_until
@@ -67,18 +68,22 @@ def may_erase_now(req: ErasureRequest, today=None) -> bool:
     return until is None or (today or timezone.localdate()) > until
 
 
-def erase_expired(*, dry_run: bool = False, today=None) -> list[ErasureRequest]:
-    """Erase every pending request whose retention period has passed; the requests due (erased unless
-    `dry_run`). Run daily by `innochallenge erase-expired`."""
+def erase_expired(*, dry_run: bool = False, today=None) -> tuple[list, list[ErasureRequest]]:
+    """Erase the contact data of every campaign past its retention period, then every pending request
+    no campaign keeps any more; (campaigns due, requests due), erased unless `dry_run`. Run daily by
+    `innochallenge erase-expired`."""
+    expired = campaigns.expired_campaigns(today)
     due = [
         r
         for r in ErasureRequest.objects.filter(state=RequestState.PENDING).select_related("user")
         if may_erase_now(r, today)
     ]
     if not dry_run:
+        for campaign in expired:
+            campaigns.erase_campaign(campaign)
         for req in due:
             erase_person(req, trigger=Trigger.SWEEP)
-    return due
+    return expired, due
 
 
 def erase_now(req: ErasureRequest, *, by: User) -> Erasure:

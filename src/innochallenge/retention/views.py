@@ -32,7 +32,7 @@ def erasures(request):
     pending = list(ErasureRequest.objects.filter(state=RequestState.PENDING).select_related("user"))
     for req in pending:
         req.may_erase_now = services.may_erase_now(req)
-    done = list(Erasure.objects.select_related("by"))
+    done = list(Erasure.objects.select_related("by", "campaign"))
     for erasure in done:
         erasure.shown = [_described(item) for item in erasure.items]
     return render(request, "retention/list.html", {"pending": pending, "done": done})
