@@ -94,11 +94,13 @@ def test_the_sweep_waits_for_the_end_of_the_retention_period(person, demand):
 
 def test_a_dry_run_erases_nothing(person, demand):
     services.request_erasure(person)
+    out = StringIO()
     with time_machine.travel(tz(LAST_DAY + dt.timedelta(days=1))):
-        campaigns, requests = services.erase_expired(dry_run=True)
-    assert ([c.slug for c in campaigns], [r.user for r in requests]) == (["hs2021"], [person])
+        call_command("erase_expired", "--dry-run", stdout=out)
+    assert "hs2021" in out.getvalue() and f"{person.pk}" in out.getvalue()
     demand.refresh_from_db()
-    assert demand.contact_phone == PHONE
+    assert (demand.contact_phone, ErasureRequest.objects.get().state) == (PHONE, RequestState.PENDING)
+    assert not Erasure.objects.exists()
 
 
 def test_erased_values_are_gone_from_the_database_and_the_exports(person, demand, organiser, hs2021):
