@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from axes.models import AccessLog
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
@@ -16,6 +17,9 @@ from innochallenge.demands import exporting
 from innochallenge.demands import services as demands
 from innochallenge.demands.jobs import upload_dir
 from innochallenge.jobs.models import Job
+from innochallenge.notifications.services import notify
+from innochallenge.reports.enums import PartyKind
+from innochallenge.reports.models import FinancingRegistration
 from innochallenge.retention import services
 from innochallenge.retention.enums import RequestState, Trigger
 from innochallenge.retention.models import Erasure, ErasureRequest
@@ -237,3 +241,26 @@ def test_a_closed_account_loses_its_sessions(client, person, demand):
     services.request_erasure(person)
     services.erase_person(ErasureRequest.objects.get(), trigger=Trigger.SWEEP)
     assert client.get("/retention/erasure/").status_code == 302
+
+
+def test_registrations_notifications_and_log_in_logs_lose_the_person(person, demand, hs2021):
+    FinancingRegistration.objects.create(
+        campaign=hs2021,
+        kind=PartyKind.ENTERPRISE,
+        organisation_name="苏州恒新材料科技有限公司",
+        contact_name=NAME,
+        contact_phone=PHONE,
+        contact_email=EMAIL,
+        need_wan=500,
+        registered_by=person,
+    )
+    notify([person], "demand.submitted", {"name": NAME})
+    AccessLog.objects.create(username="wanglei", ip_address="10.0.0.8", user_agent="test")
+    services.request_erasure(person)
+
+    erasure = services.erase_person(ErasureRequest.objects.get(), trigger=Trigger.SWEEP)
+
+    everything = dump()
+    assert (PHONE in everything, NAME in everything, "wanglei" in everything) == (False, False, False)
+    assert AccessLog.objects.get().username == f"erased-{person.pk}"  # the security log itself stays
+    assert {"model": "notifications.notification", "fields": [], "count": 1} in erasure.items

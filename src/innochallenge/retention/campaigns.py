@@ -1,5 +1,6 @@
 """A campaign's own personal data once its retention period is over: the contact persons and brokers
-on its demands and its districts' liaison records (names, phones, WeChat, QQ) are erased, whoever they
+on its demands, its districts' liaison records (names, phones, WeChat, QQ) and the contacts of its
+financing-meeting registrations are erased, whoever they
 are and whether they asked or not (PIPL art. 47: the period agreed has ended). Accounts are not: a
 person may take part in later campaigns; their account is erased on their request (services.py)."""
 
@@ -11,6 +12,7 @@ from innochallenge.audit import services as audit
 from innochallenge.audit.models import ERASED_TEXT, AuditEntry, labels_of
 from innochallenge.campaigns.models import Campaign, Liaison
 from innochallenge.demands.models import Demand
+from innochallenge.reports.models import FinancingRegistration
 from innochallenge.retention.enums import Trigger
 from innochallenge.retention.models import Erasure
 from innochallenge.retention.queries import kept_until
@@ -25,6 +27,7 @@ CAMPAIGN_DEMAND_FIELDS = {
     "broker_phone": "",
     "source_file": "",
 }
+FINANCING_FIELDS = {"contact_name": ERASED_TEXT, "contact_phone": "", "contact_email": ""}
 LIAISON_FIELDS = {"name": ERASED_TEXT, "title": "", "office_phone": "", "mobile": "", "wechat": "", "qq": ""}
 
 
@@ -43,6 +46,7 @@ def erase_campaign(campaign: Campaign) -> Erasure:
         for queryset, fields in (
             (Demand.objects.filter(campaign=campaign), CAMPAIGN_DEMAND_FIELDS),
             (Liaison.objects.filter(district__campaign=campaign), LIAISON_FIELDS),
+            (FinancingRegistration.objects.filter(campaign=campaign), FINANCING_FIELDS),
         ):
             ids = list(queryset.values_list("pk", flat=True))
             label = queryset.model._meta.label_lower

@@ -27,7 +27,8 @@ def kept_until(campaign: Campaign) -> dt.date:
 
 def campaigns_holding(user) -> list[Campaign]:
     """The campaigns that hold the person's data: demands they filed or their enterprise filed, solutions
-    of their provider, judging rounds they sat on, events they registered for, their liaison district."""
+    of their provider, judging rounds they sat on, events and financing meetings they registered for,
+    their liaison district."""
     org = user.organisation_id
     by_org = Q(demands__organisation_id=org) | Q(demands__solutions__provider_id=org) if org else Q(pk__in=[])
     holding = (
@@ -35,6 +36,7 @@ def campaigns_holding(user) -> list[Campaign]:
         | by_org
         | Q(judging_rounds__panelists__judge=user)
         | Q(events__registrations__user=user)
+        | Q(financing_registrations__registered_by=user)
     )
     if user.district_id:
         holding |= Q(districts=user.district_id)

@@ -1,11 +1,14 @@
 """Erasure of a person's personal information once no campaign keeps it (PIPL art. 47).
 
-What is erased, field by field (`PERSONAL`): the account's names, e-mail, phone and user name (the
+What is erased, field by field (the `*_FIELDS` below): the account's names, e-mail, phone and user name (the
 account is deactivated, its password made unusable, its API tokens deleted); the contact person, phone,
 e-mail and title of the demands the person filed or that name the person's e-mail, and the Word form's
 file name; the provider profile's contact when it is the person's e-mail; a judge's declaration (works
-for, past employers, relations). The audit entries about those rows and those the person wrote keep their
-digests but lose the values (`audit.services.erase_entries`).
+for, past employers, relations); the contact of the financing-meeting registrations they made or that
+carry their e-mail. Their notifications are deleted (entries in `items` with no fields: whole rows). The
+log-in logs (django-axes) keep time and address, as security logs must, under the new user name. The
+audit entries about those rows and those the person wrote keep their digests but lose the values
+(`audit.services.erase_entries`).
 
 Files: the Word or Excel files of an import are deleted by the import itself; any left by an import the
 person started are deleted here. Solution attachments and contract evidence are kept: they are the
@@ -15,6 +18,7 @@ organisation's records of the campaign (and the evidence of subsidies paid), not
 import shutil
 from pathlib import Path
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -26,6 +30,8 @@ from innochallenge.audit.models import ERASED_TEXT, AuditEntry, labels_of
 from innochallenge.demands.models import Demand
 from innochallenge.jobs.models import Job
 from innochallenge.judging.models import JudgeProfile
+from innochallenge.notifications.models import Notification
+from innochallenge.reports.models import FinancingRegistration
 from innochallenge.retention import campaigns
 from innochallenge.retention.enums import RequestState, Trigger
 from innochallenge.retention.models import Erasure, ErasureRequest
@@ -42,6 +48,7 @@ DEMAND_FIELDS = {
 }
 PROFILE_FIELDS = {"contact_name": ERASED_TEXT, "contact_email": "", "contact_phone": ""}
 JUDGE_FIELDS = {"affiliation": ERASED_TEXT, "past_employers": "", "relations": ""}
+FINANCING_FIELDS = {"contact_name": ERASED_TEXT, "contact_phone": "", "contact_email": ""}
 USER_FIELDS = ["username", "first_name", "last_name", "email", "phone"]
 #: Where imports keep their uploaded files until the worker has read them (demands.jobs, matching.jobs).
 UPLOAD_FOLDERS = ["demands", "achievements"]
@@ -105,6 +112,15 @@ def erase_person(req: ErasureRequest, *, trigger: str, by: User | None = None) -
         profiles = ProviderProfile.objects.filter(_email_q("contact_email", user.email))
         touched += _erase(items, profiles, PROFILE_FIELDS)
         touched += _erase(items, JudgeProfile.objects.filter(user=user), JUDGE_FIELDS)
+        financing = FinancingRegistration.objects.filter(
+            Q(registered_by=user) | _email_q("contact_email", user.email)
+        )
+        touched += _erase(items, financing, FINANCING_FIELDS)
+        notes = Notification.objects.filter(recipient=user)
+        if count := notes.count():
+            notes.delete()
+            items.append({"model": "notifications.notification", "fields": [], "count": count})
+        _rename_in_login_logs(user.username, f"erased-{user.pk}")
 
         files = _delete_uploads(user)
         ApiToken.objects.filter(user=user).delete()
@@ -165,3 +181,11 @@ def _delete_uploads(user: User) -> int:
                 count += sum(1 for f in folder.rglob("*") if f.is_file())
                 shutil.rmtree(folder)
     return count
+
+
+def _rename_in_login_logs(old: str, new: str) -> None:
+    """The log-in logs keep when and from where (security logs are kept), not the person's user name;
+    the lock-out counters, which only matter for a few minutes, go."""
+    AccessAttempt.objects.filter(username=old).delete()
+    AccessLog.objects.filter(username=old).update(username=new)
+    AccessFailureLog.objects.filter(username=old).update(username=new)
