@@ -9,6 +9,8 @@ import time_machine
 from axes.models import AccessLog
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from innochallenge.accounts.enums import Role
 from innochallenge.audit.services import verify_chain
@@ -264,3 +266,16 @@ def test_registrations_notifications_and_log_in_logs_lose_the_person(person, dem
     assert (PHONE in everything, NAME in everything, "wanglei" in everything) == (False, False, False)
     assert AccessLog.objects.get().username == f"erased-{person.pk}"  # the security log itself stays
     assert {"model": "notifications.notification", "fields": [], "count": 1} in erasure.items
+
+
+def test_the_organisers_page_asks_as_many_queries_for_1_as_for_5(client, organiser, db):
+    def queries_with(n: int) -> int:
+        for _ in range(n):
+            services.request_erasure(UserFactory(phone=PHONE))  # waiting
+            services.erase_now(services.request_erasure(UserFactory(phone=PHONE)), by=organiser)  # done
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/retention/").status_code == 200
+        return len(queries)
+
+    client.force_login(organiser)
+    assert queries_with(1) == queries_with(4)

@@ -70,8 +70,12 @@ def request_erasure(user: User) -> ErasureRequest:
 
 
 def may_erase_now(req: ErasureRequest, today=None) -> bool:
-    """True once no campaign keeps the person's data (recomputed: the person may have taken part since)."""
+    """True once no campaign keeps the person's data. Recomputed, as the person may have taken part in a
+    campaign since asking; the request's `kept_until` is brought up to date on the way."""
     until = data_kept_until(req.user)
+    if until != req.kept_until:
+        req.kept_until = until
+        req.save(update_fields=["kept_until"])
     return until is None or (today or timezone.localdate()) > until
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,9 +30,12 @@ def request_erasure(request):
 def erasures(request):
     if not request.user.has_perm("retention.view_erasure"):
         raise PermissionDenied
-    pending = list(ErasureRequest.objects.filter(state=RequestState.PENDING).select_related("user"))
+    # The day each request's data is kept until as last computed (on asking, then by each daily sweep);
+    # erasing at once checks it afresh.
+    today = timezone.localdate()
+    pending = list(ErasureRequest.objects.filter(state=RequestState.PENDING))
     for req in pending:
-        req.may_erase_now = services.may_erase_now(req)
+        req.may_erase_now = req.kept_until is None or today > req.kept_until
     done = list(Erasure.objects.select_related("by", "campaign"))
     for erasure in done:
         erasure.shown = [_described(item) for item in erasure.items]
