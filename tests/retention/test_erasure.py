@@ -147,7 +147,7 @@ def test_the_audit_chain_verifies_after_erasure(person, demand):
     assert "intact" in out.getvalue() or "完好" in out.getvalue()
 
 
-def test_files_left_by_the_persons_import_are_deleted(hs2021):
+def test_files_left_by_the_persons_import_are_deleted(hs2021, django_capture_on_commit_callbacks):
     """A batch of Word forms the worker has not read yet (a read batch is deleted by the import)."""
     liaison = UserFactory(role=Role.LIAISON, district=hs2021.districts.get(code="xiangcheng"))
     job = Job.objects.create(
@@ -158,7 +158,8 @@ def test_files_left_by_the_persons_import_are_deleted(hs2021):
     (folder / "0001.docx").write_bytes(b"PK word form of " + NAME.encode())
     services.request_erasure(liaison)
 
-    erasure = services.erase_person(ErasureRequest.objects.get(), trigger=Trigger.SWEEP)
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure = services.erase_person(ErasureRequest.objects.get(), trigger=Trigger.SWEEP)
 
     assert (folder.exists(), erasure.files_deleted) == (False, 1)
 

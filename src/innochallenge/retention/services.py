@@ -126,7 +126,9 @@ def erase_person(req: ErasureRequest, *, trigger: str, by: User | None = None) -
             items.append({"model": "notifications.notification", "fields": [], "count": count})
         _rename_in_login_logs(user.username, f"erased-{user.pk}")
 
-        files = _delete_uploads(user)
+        folders, files = _leftover_uploads(user)
+        # Files cannot be rolled back: they go once the erasure is committed.
+        transaction.on_commit(lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders])
         ApiToken.objects.filter(user=user).delete()
         user.username, user.first_name, user.last_name = f"erased-{user.pk}", "", ""
         user.email, user.phone, user.is_active = "", "", False
@@ -175,16 +177,15 @@ def _erase(items: list, queryset, fields: dict) -> list:
     return []
 
 
-def _delete_uploads(user: User) -> int:
-    """Delete what imports the person started left on disk; the number of files deleted."""
-    count = 0
+def _leftover_uploads(user: User) -> tuple[list[Path], int]:
+    """The folders imports the person started left on disk, and how many files they hold."""
+    folders = []
     for token in Job.objects.filter(created_by=user).values_list("params__token", flat=True):
         for kind in UPLOAD_FOLDERS:
             folder = Path(settings.VAR_DIR) / "uploads" / kind / str(token)
             if token and folder.is_dir():
-                count += sum(1 for f in folder.rglob("*") if f.is_file())
-                shutil.rmtree(folder)
-    return count
+                folders.append(folder)
+    return folders, sum(1 for folder in folders for f in folder.rglob("*") if f.is_file())
 
 
 def _rename_in_login_logs(old: str, new: str) -> None:
