@@ -90,7 +90,7 @@ def personal_digests(values: dict) -> dict[str, str]:
 def chain_hash(prev_hash: str, values: dict) -> str:
     """sha256(prev_hash + canonical content), hex: each entry seals its content and its predecessor's.
 
-    `values` come from `values(*CONTENT_FIELDS, "scheme", "salt")`; a scheme-1 entry (no `scheme` given
+    `values` come from `values(*HASHED_FIELDS)`; a scheme-1 entry (no `scheme` given
     or 1) is hashed as it always was, so chains sealed before stay valid.
     """
     if values.get("scheme", SCHEME_PLAIN) == SCHEME_PLAIN:
@@ -143,7 +143,8 @@ APPEND_ONLY_UPDATE = "audit.AuditEntry:append_only_update"
 class AuditEntry(models.Model):
     """One state change: who did what to which object, the fields before and after, when and from where.
 
-    Append-only: rows are written by `audit.services.record` and never updated or deleted by the app.
+    Append-only: rows are written by `audit.services.record` and never updated or deleted by the app,
+    but for erasure (`audit.services.erase_entries`), which replaces personal values by their digests.
     Tamper-evident: each entry carries `hash = sha256(prev_hash + canonical content)`, `prev_hash` being
     the previous entry's hash, so changing, removing or reordering a row breaks the chain
     (`innochallenge audit-verify`).
