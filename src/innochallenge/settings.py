@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Database triggers on PostgreSQL: the audit table refuses UPDATE and DELETE (audit/models.py).
+    "pgtrigger",
     "innochallenge.audit",
     "innochallenge.accounts",
     "innochallenge.campaigns",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "innochallenge.contracts",
     "innochallenge.awards",
     "innochallenge.reports",
+    # Erasure of personal data after the retention period (PIPL); issue 19.
+    "innochallenge.retention",
     "django_countries",
 ]
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("events/", include("innochallenge.events.urls")),
     path("judging/", include("innochallenge.judging.urls")),
     path("reports/", include("innochallenge.reports.urls")),
+    # Erasure of personal information (issue 19).
+    path("retention/", include("innochallenge.retention.urls")),
     path("awards/", include("innochallenge.contracts.urls")),
     path("awards/", include("innochallenge.awards.urls")),
     path("", include("innochallenge.publication.urls")),

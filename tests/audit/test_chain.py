@@ -3,13 +3,14 @@
 import threading
 from io import StringIO
 
+import pgtrigger
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, models
 from django.utils import translation
 
 from innochallenge.audit import services as audit
-from innochallenge.audit.models import CONTENT_FIELDS, GENESIS, AuditChainHead, AuditEntry, chain_hash
+from innochallenge.audit.models import GENESIS, HASHED_FIELDS, AuditChainHead, AuditEntry, chain_hash
 from innochallenge.demands import services as demands
 
 
@@ -25,13 +26,20 @@ def verify() -> str:
     return out.getvalue().strip()
 
 
+#: On PostgreSQL the table refuses these writes (test_append_only_trigger.py); the tampering below is
+#: done as the database's owner would do it, with the triggers set aside, to show it is still found.
+def bypass():
+    return pgtrigger.ignore("audit.AuditEntry:append_only_update", "audit.AuditEntry:append_only_delete")
+
+
 def raw_update(entry_id: int, **values) -> None:
     """An UPDATE straight to the table, as someone with database access would do it."""
-    models.QuerySet.update(AuditEntry.objects.filter(pk=entry_id), **values)
+    with bypass():
+        models.QuerySet.update(AuditEntry.objects.filter(pk=entry_id), **values)
 
 
 def raw_delete(entry_id: int) -> None:
-    with connection.cursor() as cursor:
+    with bypass(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [entry_id])
 
 
@@ -70,7 +78,7 @@ def test_a_changed_entry_is_named(entries):
 def test_a_changed_entry_with_a_recomputed_hash_breaks_the_next_link(entries):
     changed, following = entries[2], entries[3]
     raw_update(changed.pk, note="rewritten")
-    values = AuditEntry.objects.values(*CONTENT_FIELDS).get(pk=changed.pk)
+    values = AuditEntry.objects.values(*HASHED_FIELDS).get(pk=changed.pk)
     raw_update(changed.pk, hash=chain_hash(changed.prev_hash, values))
     with pytest.raises(CommandError, match=rf"at entry {following.pk}: link broken"):
         verify()

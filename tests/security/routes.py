@@ -189,6 +189,10 @@ PAGES = {
     "reports:dashboard": (lambda s: {}, ["get"]),
     "reports:financing": (lambda s: {}, ["get"]),
     "reports:export": (lambda s: {"table": "quota"}, ["get"]),
+    # retention (erasure of personal information, issue 19)
+    "retention:request": (lambda s: {}, ["get", "post"]),
+    "retention:list": (lambda s: {}, ["get"]),
+    "retention:erase-now": (lambda s: {"pk": MISSING}, ["get", "post"]),
     # awards: contracts and subsidies
     "contracts:contracts": (lambda s: {}, ["get"]),
     "contracts:new-contract": (lambda s: {}, ["get"]),
@@ -451,6 +455,12 @@ EXPECT: dict[tuple[str, str], str] = {
     ("reports:dashboard", "get"): "Loofffffff",
     ("reports:financing", "get"): "Looooooooo",
     ("reports:export", "get"): "Loofffffff",
+    # retention: anyone signed in asks for erasure of their own data; organisers see and erase
+    ("retention:request", "get"): "Looooooooo",
+    ("retention:request", "post"): "Looooooooo",
+    ("retention:list", "get"): "Loffffffff",
+    ("retention:erase-now", "get"): "L---------",
+    ("retention:erase-now", "post"): "Lhffffffff",
     ("contracts:contracts", "get"): "Lofoooooff",
     ("contracts:new-contract", "get"): "Lofoofffff",
     ("contracts:contract", "get"): "Lohoohohhh",

@@ -1,7 +1,9 @@
 import datetime as dt
 import hashlib
 import json
+import secrets
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,8 @@ CONTENT_FIELDS = [
     "note",
     "created_at",
 ]
+#: What `chain_hash` reads: the content and how it was sealed.
+HASHED_FIELDS = [*CONTENT_FIELDS, "scheme", "salt"]
 
 
 def canonical_content(values: dict) -> bytes:
@@ -31,13 +35,70 @@ def canonical_content(values: dict) -> bytes:
     in every time zone.
     """
     content = {name: values[name] for name in CONTENT_FIELDS if name != "created_at"}
-    content["created"] = values["created_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return _canonical(content, values["created_at"])
+
+
+def _canonical(content: dict, created_at: dt.datetime) -> bytes:
+    content = content | {"created": created_at.astimezone(dt.UTC).isoformat(timespec="microseconds")}
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+#: Scheme 1 (entries written before erasure existed) hashes the content itself. Scheme 2 hashes, for each
+#: field that may hold a person's data, a salted digest instead of the value: the value can later be
+#: erased, its digest kept in the erasure marker, and the entry still verifies (see `erasure_marker`).
+SCHEME_PLAIN, SCHEME_DIGESTS = 1, 2
+#: Fields of a scheme-2 entry sealed through their digests; the rest are hashed as they are.
+PERSONAL_FIELDS = ["actor_name", "object_repr", "changes", "note"]
+#: What an erased text field reads afterwards.
+ERASED_TEXT = "已删除"
+
+
+def new_salt() -> str:
+    """128 random bits: without the salt a digest of a phone number cannot be found by trying them all,
+    and erasure removes the salt with the values."""
+    return secrets.token_hex(16)
+
+
+def field_digest(salt: str, value) -> str:
+    """sha256(salt + canonical JSON of the value), hex."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(salt.encode() + text.encode()).hexdigest()
+
+
+def erasure_marker(changes) -> dict | None:
+    """The digests an erased entry keeps in place of its personal values, or None if it is not erased.
+
+    An erased entry's `changes` reads `{"erased": true, "digests": {field: digest, ...}}`.
+    """
+    if (
+        isinstance(changes, dict)
+        and changes.get("erased") is True
+        and isinstance(changes.get("digests"), dict)
+    ):
+        return changes["digests"]
+    return None
+
+
+def personal_digests(values: dict) -> dict[str, str]:
+    """The digests of an entry's personal fields: from the marker once erased, else from salt and values."""
+    marker = erasure_marker(values["changes"])
+    if marker is not None:
+        return {name: str(marker.get(name, "")) for name in PERSONAL_FIELDS}
+    return {name: field_digest(values["salt"], values[name]) for name in PERSONAL_FIELDS}
+
+
 def chain_hash(prev_hash: str, values: dict) -> str:
-    """sha256(prev_hash + canonical content), hex: each entry seals its content and its predecessor's."""
-    return hashlib.sha256(prev_hash.encode() + canonical_content(values)).hexdigest()
+    """sha256(prev_hash + canonical content), hex: each entry seals its content and its predecessor's.
+
+    `values` come from `values(*HASHED_FIELDS)`; a scheme-1 entry (no `scheme` given
+    or 1) is hashed as it always was, so chains sealed before stay valid.
+    """
+    if values.get("scheme", SCHEME_PLAIN) == SCHEME_PLAIN:
+        return hashlib.sha256(prev_hash.encode() + canonical_content(values)).hexdigest()
+    kept = [name for name in CONTENT_FIELDS if name not in PERSONAL_FIELDS and name != "created_at"]
+    content = {name: values[name] for name in kept} | {"scheme": SCHEME_DIGESTS}
+    content |= {f"{name}_digest": digest for name, digest in personal_digests(values).items()}
+    return hashlib.sha256(prev_hash.encode() + _canonical(content, values["created_at"])).hexdigest()
 
 
 #: Labels a model had when older entries were sealed (an entry is never rewritten: its label is part of
@@ -63,16 +124,27 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("audit entries are append-only")
 
+    def erase(self, **values) -> int:
+        """Replace personal values of entries: the one write after sealing, made by
+        `audit.services.erase_entries` only, with the database's append-only trigger set aside for it."""
+        with pgtrigger.ignore(APPEND_ONLY_UPDATE):
+            return models.QuerySet.update(self, **values)
+
     def seal(self, hash_: str) -> int:
         """Write the hash of entries that have none yet: the one write `audit.services.record` makes after
         the insert, because the hash covers the id the database gives."""
         return models.QuerySet.update(self.filter(hash=""), hash=hash_)
 
 
+#: The trigger set aside by erasure, as `pgtrigger.ignore` names it.
+APPEND_ONLY_UPDATE = "audit.AuditEntry:append_only_update"
+
+
 class AuditEntry(models.Model):
     """One state change: who did what to which object, the fields before and after, when and from where.
 
-    Append-only: rows are written by `audit.services.record` and never updated or deleted by the app.
+    Append-only: rows are written by `audit.services.record` and never updated or deleted by the app,
+    but for erasure (`audit.services.erase_entries`), which replaces personal values by their digests.
     Tamper-evident: each entry carries `hash = sha256(prev_hash + canonical content)`, `prev_hash` being
     the previous entry's hash, so changing, removing or reordering a row breaks the chain
     (`innochallenge audit-verify`).
@@ -100,6 +172,10 @@ class AuditEntry(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
     hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
+    #: How `hash` was computed (`SCHEME_PLAIN` for entries sealed before erasure existed).
+    scheme = models.PositiveSmallIntegerField(_("hash scheme"), default=SCHEME_DIGESTS, editable=False)
+    #: The salt of the personal fields' digests (scheme 2); emptied when they are erased.
+    salt = models.CharField(max_length=32, blank=True, default=new_salt, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -107,6 +183,17 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        # On PostgreSQL the database itself refuses to change a sealed entry or delete any: tampering is
+        # prevented, not only found by `audit-verify`. The seal (hash written once, right after the
+        # insert) and erasure (`AuditEntryQuerySet.erase`) are the only updates. SQLite has no triggers.
+        triggers = [
+            pgtrigger.Protect(
+                name="append_only_update",
+                operation=pgtrigger.Update,
+                condition=~pgtrigger.Q(old__hash=""),
+            ),
+            pgtrigger.Protect(name="append_only_delete", operation=pgtrigger.Delete),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

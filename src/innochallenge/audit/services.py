@@ -6,7 +6,20 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from innochallenge.audit.context import client_address
-from innochallenge.audit.models import CONTENT_FIELDS, GENESIS, AuditChainHead, AuditEntry, chain_hash
+from innochallenge.audit.models import (
+    ERASED_TEXT,
+    GENESIS,
+    HASHED_FIELDS,
+    SCHEME_PLAIN,
+    AuditChainHead,
+    AuditEntry,
+    chain_hash,
+    erasure_marker,
+    personal_digests,
+)
+
+#: The action of the entry that names the entries an erasure emptied (see `erase_entries`).
+ERASURE_ACTION = "retention.erased"
 
 
 def plain(value):
@@ -64,7 +77,7 @@ def record(
             note=note[:500],
             prev_hash=head.hash,
         )
-        stored = AuditEntry.objects.values(*CONTENT_FIELDS).get(pk=entry.pk)
+        stored = AuditEntry.objects.values(*HASHED_FIELDS).get(pk=entry.pk)
         entry.hash = chain_hash(entry.prev_hash, stored)
         AuditEntry.objects.filter(pk=entry.pk).seal(entry.hash)
         head.last_entry_id, head.hash = entry.pk, entry.hash
@@ -103,14 +116,40 @@ def verify_chain() -> tuple[int, ChainBreak | None]:
     Content changed: an entry's hash no longer matches its content. Link broken: its `prev_hash` is not
     the hash of the entry before it (an entry before it was deleted, or rewritten with a new hash). The
     head names the last entry, so entries cut off the end show as well.
+
+    Erased entries: a scheme-2 entry hashes digests of its personal fields, which its erasure marker
+    keeps, so it verifies in full after erasure (everything but the erased values, which are gone). A
+    scheme-1 entry hashed the values themselves: once erased, only its link is checked, and it must be
+    named by a sealed erasure entry (`ERASURE_ACTION`); a marker nobody recorded is a break.
     """
+    return _walk(_erased_by_record())
+
+
+def count_erased() -> int:
+    """How many entries have had their personal values erased."""
+    return AuditEntry.objects.filter(changes__erased=True).count()
+
+
+def _erased_by_record() -> set[int]:
+    """Ids of the entries that erasure entries say they emptied (checked as part of the chain)."""
+    named: set[int] = set()
+    for changes in AuditEntry.objects.filter(action=ERASURE_ACTION).values_list("changes", flat=True):
+        named.update(int(i) for i in (changes or {}).get("audit_entries", []))
+    return named
+
+
+def _walk(erased_by_record: set[int]) -> tuple[int, ChainBreak | None]:
     prev_id, prev_hash, count = None, GENESIS, 0
-    rows = AuditEntry.objects.order_by("pk").values(*CONTENT_FIELDS, "prev_hash", "hash")
+    rows = AuditEntry.objects.order_by("pk").values(*HASHED_FIELDS, "prev_hash", "hash")
     for row in rows.iterator(chunk_size=2000):
         count += 1
         if not row["hash"]:
             return count, ChainBreak(row["id"], _("not sealed: written without audit.services.record"))
-        if chain_hash(row["prev_hash"], row) != row["hash"]:
+        erased = erasure_marker(row["changes"]) is not None
+        if erased and row["id"] not in erased_by_record:
+            return count, ChainBreak(row["id"], _("erased without an erasure record naming it"))
+        old_and_erased = erased and row["scheme"] == SCHEME_PLAIN
+        if not old_and_erased and chain_hash(row["prev_hash"], row) != row["hash"]:
             return count, ChainBreak(row["id"], _("content changed: the hash does not match the entry"))
         if row["prev_hash"] != prev_hash:
             if prev_id is None:
@@ -134,3 +173,39 @@ def verify_chain() -> tuple[int, ChainBreak | None]:
             % {"head": head.last_entry_id, "last": prev_id},
         )
     return count, None
+
+
+def erase_entries(entries: models.QuerySet, *, person_id: int | None = None) -> list[int]:
+    """Replace the personal values of `entries` by an erasure marker; return the ids of those emptied.
+
+    Every personal field (`PERSONAL_FIELDS` of audit.models) goes, the actor's name only when the actor is
+    the person (`person_id`) whose data is erased: `changes` becomes `{"erased": true, "digests": …}`,
+    the texts read “已删除”, the salt is dropped (so the kept digests cannot be tried against guesses).
+    Each entry is checked against its hash first: an entry that no longer verifies is left as it is, so
+    erasure never launders tampering. The caller records the ids in an `ERASURE_ACTION` entry in the same
+    transaction; `verify_chain` requires it. Entries already erased are skipped, and so are erasure
+    entries themselves (they hold ids and counts only, and the chain needs them to vouch for the rest).
+    """
+    emptied = []
+    with transaction.atomic():
+        rows = (
+            entries.exclude(action=ERASURE_ACTION)
+            .values(*HASHED_FIELDS, "prev_hash", "hash")
+            .select_for_update()
+            .order_by("pk")
+        )
+        for row in rows:
+            if erasure_marker(row["changes"]) is not None or chain_hash(row["prev_hash"], row) != row["hash"]:
+                continue
+            digests = personal_digests(row) if row["scheme"] != SCHEME_PLAIN else {}
+            values = {
+                "changes": {"erased": True, "digests": digests},
+                "object_repr": ERASED_TEXT,
+                "note": "",
+                "salt": "",
+            }
+            if row["actor_id"] is not None and row["actor_id"] == person_id:
+                values["actor_name"] = ERASED_TEXT
+            AuditEntry.objects.filter(pk=row["id"]).erase(**values)
+            emptied.append(row["id"])
+    return emptied

@@ -111,6 +111,12 @@ class Campaign(BilingualName):
         blank=True,
         help_text=_("Criteria, weights and scales of the special competition and the final; see the README."),
     )
+    retention_years = models.PositiveSmallIntegerField(
+        _("years personal data is kept after the awards"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Preset key privacy.retention_years; see retention.services."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

@@ -106,6 +106,13 @@ class SolutionsIn(Strict):
     confidentiality_terms: TermsIn = TermsIn()
 
 
+class PrivacyIn(Strict):
+    """Personal information (PIPL): how many years after the awards the campaign keeps people's personal
+    data before `erase-expired` erases what they asked to have erased."""
+
+    retention_years: int = Field(default=3, ge=1, le=30)
+
+
 class MatchingIn(Strict):
     """How the matching engine ranks for this edition: weights over the defaults of
     `matching/engine/ranking.py`, domain words the segmenter keeps whole, preferred provider regions."""
@@ -202,6 +209,7 @@ class PresetFile(Strict):
     matching: MatchingIn = MatchingIn()
     events: EventsIn = EventsIn()
     judging: JudgingIn = JudgingIn()
+    privacy: PrivacyIn = PrivacyIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

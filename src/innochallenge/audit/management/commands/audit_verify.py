@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from innochallenge.audit.services import verify_chain
+from innochallenge.audit.services import count_erased, verify_chain
 
 
 class Command(BaseCommand):
@@ -18,7 +18,15 @@ class Command(BaseCommand):
                 _("audit chain broken at entry %(id)s: %(problem)s")
                 % {"id": broken.entry_id, "problem": broken.problem}
             )
-        self.stdout.write(
-            ngettext("%(count)d entry, chain intact", "%(count)d entries, chain intact", count)
-            % {"count": count}
-        )
+        erased = count_erased()
+        if erased:
+            # Erased entries are counted: their personal values are gone (only digests are left), which
+            # the chain proves were there and were removed by a recorded erasure, not what they were.
+            message = ngettext(
+                "%(count)d entry, chain intact, %(erased)d erased",
+                "%(count)d entries, chain intact, %(erased)d erased",
+                count,
+            )
+        else:
+            message = ngettext("%(count)d entry, chain intact", "%(count)d entries, chain intact", count)
+        self.stdout.write(message % {"count": count, "erased": erased})

@@ -1,0 +1,11 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ErasureRequestForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I ask that my personal information be erased and my account closed once no campaign keeps it."
+        ),
+        required=True,
+    )
