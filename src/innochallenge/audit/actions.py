@@ -18,6 +18,9 @@ LABELS = {
     "account.recovery_code_used": _("Recovery code used to sign in"),
     "account.two_factor_turned_off": _("Two-factor sign-in turned off"),
     "account.two_factor_reset": _("Second factor reset by an organiser"),
+    # Erasure of personal data (retention/services.py).
+    "retention.requested": _("Erasure of personal data requested"),
+    "retention.erased": _("Personal data erased"),
     "achievement.deleted": _("Achievement deleted"),
     "achievement.updated": _("Achievement changed"),
     "achievements.imported": _("Achievements imported"),
