@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
+from innochallenge.core.schemas import InputSchema
 from innochallenge.judging import queries, results, scoring
 from innochallenge.judging.models import Entry, Round, Score
 
@@ -28,7 +29,7 @@ class EntryOut(Schema):
     my_scores: dict[str, Decimal] = Field(description="The caller's own scores by criterion code.")
 
 
-class ScoresIn(Schema):
+class ScoresIn(InputSchema):
     scores: dict[str, Decimal | None] = Field(description="criterion code → score; null clears it")
 
 

@@ -52,6 +52,9 @@ def publish(request, demand_id: int):
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The English version is not valid."))
+        for errors in form.errors.values():  # each names its field
+            for error in errors:
+                messages.error(request, error)
         return redirect("demands:detail", demand_id=demand.pk)
     try:
         publication = services.publish(demand, by=request.user, **form.cleaned_data)

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
+from innochallenge.core.schemas import InputSchema
 from innochallenge.publication.public import public_demands
 from innochallenge.solutions import services
 from innochallenge.solutions.files import link_for
@@ -27,7 +28,9 @@ demand_solutions_router = Router(tags=["solutions"], auth=bearer)
 _RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class ProviderIn(Schema):
+class ProviderIn(InputSchema):
+    MULTILINE = frozenset({"expertise"})
+
     name: str = Field("", description="Name in Chinese; at least one of name and name_en.")
     name_en: str = ""
     provider_type: Literal["university", "institute", "enterprise", "team"]
@@ -56,12 +59,16 @@ class ProviderOut(Schema):
     contact_phone: str | None
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
+    MULTILINE = frozenset({"note"})
+
     verified: bool
     note: str = ""
 
 
-class SolutionIn(Schema):
+class SolutionIn(InputSchema):
+    MULTILINE = frozenset({"summary", "approach", "indicators", "timeline", "team", "ip_note"})
+
     title: str | None = None
     summary: str | None = None
     approach: str | None = None
@@ -116,7 +123,9 @@ class SolutionOut(Schema):
     attachments: list[AttachmentOut]
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
+    MULTILINE = frozenset({"message"})
+
     decision: Literal["shortlist", "decline"]
     reason: Literal[
         "not_relevant", "indicators", "cost", "timeline", "maturity", "ip", "chose_other", "other", ""
@@ -124,7 +133,9 @@ class DecisionIn(Schema):
     message: str = ""
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
+    MULTILINE = frozenset({"body"})
+
     body: str
 
 
@@ -142,7 +153,9 @@ class VersionOut(Schema):
     created_at: dt.datetime
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InputSchema):
+    MULTILINE = frozenset({"reason"})
+
     reason: str = ""
 
 
@@ -305,7 +318,7 @@ def _solution(request, solution_id: int, perm: str | None = None) -> Solution:
     return solution
 
 
-class SolutionFilter(Schema):
+class SolutionFilter(InputSchema):
     demand: int | None = None
     status: str | None = None
 
