@@ -106,7 +106,7 @@ def test_the_api_refuses_a_company_with_a_unit_separator_in_chinese(enterprise, 
 
 @pytest.mark.parametrize("text", ["\\u0000", "\\ud800", "\\u0085"], ids=["NUL", "lone surrogate", "C1 NEL"])
 def test_the_api_refuses_what_json_can_smuggle(enterprise, form_values, in_collection, text):
-    body = '{"title": "薄膜%s"}' % text
+    body = '{"title": "薄膜' + text + '"}'
 
     response = api_client(enterprise).post("/api/v1/demands", body, content_type="application/json", **ZH)
 
@@ -153,15 +153,11 @@ def test_the_api_refuses_a_control_character_in_a_filter(enterprise):
 # The importers ---------------------------------------------------------------------------------------
 
 
-def _raw(values):
-    return {k: v for k, v in values.items()}
-
-
 def test_a_word_forms_manual_line_breaks_become_a_space_in_a_title_and_a_line_in_the_description(
     hs2021, organiser, form_values
 ):
     options = importing.campaign_options(hs2021)
-    document = docx.Document(io.BytesIO(write_forms([_raw(form_values)], options)))
+    document = docx.Document(io.BytesIO(write_forms([form_values], options)))
     cells = {c.text: c for t in document.tables for r in t.rows for c in r.cells}
     for text, (before, after) in {
         form_values["title"]: ("耐高温低收缩", "聚酰亚胺薄膜"),
