@@ -18,9 +18,11 @@ from innochallenge.demands.models import Demand
 from innochallenge.matching import importing as achievements
 from innochallenge.matching.models import Achievement
 from innochallenge.publication.models import Publication
+from innochallenge.solutions.models import Message
 from tests.demands.conftest import api_client
 from tests.factories.accounts import UserFactory
 from tests.factories.demands import DemandFactory
+from tests.solutions.conftest import published, world  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
@@ -231,3 +233,12 @@ def test_the_achievement_api_refuses_a_control_character(organiser):
 
     assert response.status_code == 422
     assert not Achievement.objects.exists()
+
+
+def test_a_page_without_a_form_of_its_own_refuses_a_control_character_too(world, client_of):  # noqa: F811
+    response = client_of(world.provider).post(
+        f"/solutions/{world.solution.pk}/messages/", {"body": "样品何时寄出？\x00"}, follow=True, **ZH
+    )
+
+    assert "“信息”含有无法保存的控制字符（U+0000），请删除。" in response.content.decode()
+    assert not Message.objects.filter(solution=world.solution).exists()

@@ -3,6 +3,7 @@ checkbox comes first and its label after it, without the colon other labels carr
 form of the site derives from, whose text fields refuse control characters."""
 
 from django import forms
+from django.contrib import messages
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
 
@@ -52,3 +53,21 @@ def guarded_form(form_class):
     return type(form_class)(
         form_class.__name__, (TextGuard, form_class), {"__module__": form_class.__module__}
     )
+
+
+class _PostedText(Form):
+    def __init__(self, data, *, multiline: bool, label):
+        super().__init__(data)
+        widget = forms.Textarea if multiline else forms.TextInput
+        self.fields["text"] = forms.CharField(required=False, label=label, widget=widget, strip=False)
+
+
+def posted_text(request, name: str, *, label, multiline: bool = True) -> str | None:
+    """The text a page posts without a form of its own (a reason, a note, a message), checked as a form
+    field is; None once the user is told (a message naming the field) what is wrong."""
+    form = _PostedText({"text": request.POST.get(name, "")}, multiline=multiline, label=label)
+    if form.is_valid():
+        return form.cleaned_data["text"]
+    for error in form.errors["text"]:
+        messages.error(request, error)
+    return None
