@@ -242,3 +242,15 @@ def test_a_page_without_a_form_of_its_own_refuses_a_control_character_too(world,
 
     assert "“信息”含有无法保存的控制字符（U+0000），请删除。" in response.content.decode()
     assert not Message.objects.filter(solution=world.solution).exists()
+
+
+def test_the_paper_score_sheet_refuses_a_control_character_by_row_and_column(settings):
+    from innochallenge.judging.sheets import SheetError, read_sheet
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    sheet = "评委,项目,评分项,分数\n张\x1f伟,E01,fit,8\n"
+
+    with pytest.raises(SheetError) as refused:
+        read_sheet(sheet.encode(), "scores.csv")
+
+    assert refused.value.messages == ["第 2 行 评委：此处含有无法保存的控制字符（U+001F），请删除。"]
