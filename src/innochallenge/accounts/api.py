@@ -3,6 +3,7 @@ from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from innochallenge.accounts import services
+from innochallenge.core.schemas import InputSchema
 
 
 class BearerToken(HttpBearer):
@@ -17,7 +18,9 @@ bearer = BearerToken()
 router = Router(tags=["auth"])
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
+    UNCHECKED = frozenset({"password"})
+
     username: str
     password: str
     #: The authenticator's current 6-digit code (or a recovery code), for users who sign in with two factors.

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
 from innochallenge.accounts.models import User
+from innochallenge.core.forms import Form, TextGuard
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(Form):
     role = forms.ChoiceField(
         label=_("I register as"),
         choices=[
@@ -53,7 +54,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(TextGuard, PasswordResetForm):
     """Django's reset form, with the mail handed to the task worker after the request: a slow or failing
     mail relay never holds up a web process or breaks the page (which says the same whether the address
     is known or not)."""

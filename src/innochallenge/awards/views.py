@@ -20,6 +20,7 @@ from innochallenge.awards import ledger, nominations, prizes
 from innochallenge.awards.certificates import certificate_pdf
 from innochallenge.awards.models import Winner
 from innochallenge.campaigns.models import AwardCategory, Campaign
+from innochallenge.core.forms import posted_text
 
 
 def _campaign(request) -> Campaign:
@@ -110,7 +111,10 @@ def withdraw(request, winner_id: int):
         raise PermissionDenied
     winner = get_object_or_404(Winner.objects.select_related("category__campaign"), pk=winner_id)
     campaign = winner.category.campaign
-    prizes.withdraw_winner(winner, by=request.user, reason=request.POST.get("reason", ""))
+    reason = posted_text(request, "reason", label=_("Reason"))
+    if reason is None:
+        return _back(request, campaign)
+    prizes.withdraw_winner(winner, by=request.user, reason=reason)
     messages.success(request, _("The confirmation is withdrawn."))
     return _back(request, campaign)
 

@@ -4,17 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Liaison
+from innochallenge.core.forms import Form, ModelForm
 
 MAX_PRESET_BYTES = 1_000_000
 
 
-class LiaisonForm(forms.ModelForm):
+class LiaisonForm(ModelForm):
     class Meta:
         model = Liaison
         fields = ["name", "title", "office_phone", "mobile", "wechat", "qq"]
 
 
-class PresetUploadForm(forms.Form):
+class PresetUploadForm(Form):
     file = forms.FileField(label=_("Preset file (.yaml or .json)"))
 
     def clean_file(self):

@@ -17,6 +17,7 @@ from innochallenge.campaigns.models import Campaign
 from innochallenge.contracts import queries, services, subsidies
 from innochallenge.contracts.models import Contract
 from innochallenge.contracts.validators import MAX_YUAN
+from innochallenge.core.schemas import InputSchema
 from innochallenge.demands.models import Demand
 from innochallenge.solutions.enums import COUNTED
 from innochallenge.solutions.models import Solution
@@ -25,7 +26,7 @@ quote_router = Router(tags=["subsidies"])
 contracts_router = Router(tags=["contracts"], auth=bearer)
 
 
-class QuoteIn(Schema):
+class QuoteIn(InputSchema):
     paid_rd: Decimal = Field(ge=0, le=MAX_YUAN, description="R&D money actually paid, CNY")
     district: str = Field(description="The enterprise's district: its Chinese or English name, or its code")
 
@@ -45,7 +46,7 @@ def subsidy_quote(request, slug: str, params: Query[QuoteIn]):
     return {"eligible": answer.eligible, "reason": answer.reason, "amount": f"{answer.amount:.2f}"}
 
 
-class ContractIn(Schema):
+class ContractIn(InputSchema):
     demand: int
     solution: int | None = None
     number: str
@@ -54,7 +55,9 @@ class ContractIn(Schema):
     signed_on: dt.date
 
 
-class PaymentIn(Schema):
+class PaymentIn(InputSchema):
+    MULTILINE = frozenset({"note"})
+
     amount_yuan: Decimal
     paid_on: dt.date
     note: str = ""

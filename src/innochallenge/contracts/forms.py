@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innochallenge.contracts.enums import EvidenceKind
 from innochallenge.contracts.validators import validate_meeting_not_after_signing
+from innochallenge.core.forms import Form
 from innochallenge.core.widgets import DateInput
 from innochallenge.events.enums import MeetingState
 from innochallenge.events.models import Meeting
@@ -30,7 +31,7 @@ def _meeting_label(meeting) -> str:
     return f"{meeting.event.display_name} · {meeting.event.date:%Y-%m-%d} · {sides}"
 
 
-class ContractForm(forms.Form):
+class ContractForm(Form):
     """A signed technology contract for one of the demands the user may register contracts for."""
 
     demand = forms.ModelChoiceField(label=_("Demand"), queryset=None)
@@ -68,18 +69,18 @@ class ContractForm(forms.Form):
         return data
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     amount_yuan = forms.DecimalField(label=_("Amount paid (CNY)"), min_value=0, decimal_places=2)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
     file = forms.FileField(label=_("File"))
 
 
-class SubsidyStateForm(forms.Form):
+class SubsidyStateForm(Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

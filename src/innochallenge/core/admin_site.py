@@ -3,7 +3,10 @@ from functools import wraps
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.core.exceptions import PermissionDenied
+from django.db.models.base import ModelBase
 from django.utils.translation import gettext_lazy as _
+
+from innochallenge.core.forms import guarded_form
 
 
 class InnoChallengeAdminSite(AdminSite):
@@ -30,6 +33,21 @@ class InnoChallengeAdminSite(AdminSite):
             return inner(request, *args, **kwargs)
 
         return guarded
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin form refuses control characters like the site's own (core.forms.TextGuard): the
+        default ModelForm, Django's user forms and each inline's form get the guard mixed in."""
+        super().register(model_or_iterable, admin_class, **options)
+        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
+        for model in models:
+            model_admin = self._registry.get(model)  # a swapped model (auth.User) is not registered
+            if model_admin is None:
+                continue
+            for name in ("form", "add_form"):
+                if getattr(model_admin, name, None) is not None:
+                    setattr(model_admin, name, guarded_form(getattr(model_admin, name)))
+            for inline in model_admin.inlines:
+                inline.form = guarded_form(inline.form)
 
 
 class AdminConfig(DjangoAdminConfig):

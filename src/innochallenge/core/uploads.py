@@ -12,6 +12,8 @@ from django import forms
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.core.forms import Form
+
 #: An Office file is a zip: refuse one that would unpack to more than this, or whose parts shrink more
 #: than RATIO times (a zip bomb), or that holds too many parts.
 ZIP_MAX_UNPACKED = 200 * 1024 * 1024
@@ -82,7 +84,7 @@ class FilesField(forms.FileField):
         return [single(data, initial)] if data else single(data, initial)
 
 
-class ImportFilesForm(forms.Form):
+class ImportFilesForm(Form):
     """`suffixes` the importer reads (".docx", ".csv", …), `max_mb` the largest file accepted."""
 
     files = FilesField(label=_("Files"))

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from innochallenge.audit.admin import AuditedAdminMixin
+from innochallenge.core.forms import ModelForm
 from innochallenge.demands import models, services
 
 
@@ -29,7 +30,7 @@ class LeadingEnterpriseAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["campaign", "status", "district"]
 
 
-class WindowExtensionForm(forms.ModelForm):
+class WindowExtensionForm(ModelForm):
     class Meta:
         model = models.WindowExtension
         fields = ["district", "ends_on", "reason"]

@@ -15,17 +15,20 @@ from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
 from innochallenge.api_types import RowId
 from innochallenge.campaigns.models import Campaign
+from innochallenge.core.schemas import InputSchema
 from innochallenge.demands import once, queries, services
 from innochallenge.demands.enums import Source
-from innochallenge.demands.fields import CONTACT_FIELDS
+from innochallenge.demands.fields import CONTACT_FIELDS, MULTILINE
 from innochallenge.demands.models import Demand
 
 router = Router(tags=["demands"], auth=bearer)
 quota_router = Router(tags=["demands"], auth=bearer)
 
 
-class DemandIn(Schema):
+class DemandIn(InputSchema):
     """The form's fields; all optional for a draft. Choices take a code, a Chinese or an English name."""
+
+    MULTILINE = MULTILINE
 
     campaign: str | None = Field(None, description="Campaign code; the campaign running today if left out.")
     company_name: str | None = None
@@ -79,7 +82,7 @@ class DemandOut(Schema):
     submitted_at: dt.datetime | None
 
 
-class DemandFilter(Schema):
+class DemandFilter(InputSchema):
     campaign: str | None = Field(None, description="Campaign code.")
     district: str | None = Field(None, description="District code.")
     status: str | None = None

@@ -54,6 +54,9 @@ _LABELS = {
     "is_leading_enterprise": _("Leading innovative enterprise"),
 }
 
+#: The free texts of several lines (text areas on the page); every other text is one line.
+MULTILINE = frozenset({"company_profile", "description"})
+
 FIELDS: tuple[FormField, ...] = (
     FormField("company_name", "企业名称", "Company name", ("单位名称", "企业（单位）名称", "Company")),
     FormField("district", "所属地区", "District", ("地区", "所在地区", "City/District"), choices="districts"),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.core.forms import Form
 from innochallenge.core.uploads import ImportFilesForm, UploadError, check_office_file
 from innochallenge.demands.importing import SUFFIXES
 
@@ -21,7 +22,7 @@ def import_form(data=None, files=None) -> ImportFilesForm:
     )
 
 
-class WordFormUpload(forms.Form):
+class WordFormUpload(Form):
     """The enterprise's own filled-in Word form, read into a draft it checks before submitting."""
 
     file = forms.FileField(

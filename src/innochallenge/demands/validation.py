@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.campaigns.models import Campaign
+from innochallenge.core.forms import Form
 from innochallenge.core.validators import validate_phone
 from innochallenge.demands.fields import BY_NAME, SHEET_COLUMNS, squash
 
@@ -198,7 +199,7 @@ def _label(name: str):
     return BY_NAME[name].label
 
 
-class DemandForm(forms.Form):
+class DemandForm(Form):
     """The official form. Field names are the API's; labels come from `demands.fields`."""
 
     company_name = forms.CharField(max_length=200)

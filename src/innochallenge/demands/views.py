@@ -16,6 +16,7 @@ from rules.contrib.views import permission_required
 
 from innochallenge.accounts.enums import Role
 from innochallenge.campaigns.models import Campaign
+from innochallenge.core.forms import posted_text
 from innochallenge.demands import once, qr, queries, services
 from innochallenge.demands.enums import EDITABLE, DemandStatus, LeadingStatus, Source
 from innochallenge.demands.models import LeadingEnterprise
@@ -244,8 +245,11 @@ def demand_withdraw(request, demand_id: int):
     demand = visible_demand(request, demand_id)
     if not request.user.has_perm("demands.withdraw_demand", demand):
         raise PermissionDenied
+    reason = posted_text(request, "reason", label=_("Reason"))
+    if reason is None:
+        return redirect("demands:detail", demand_id=demand.pk)
     try:
-        services.withdraw_demand(demand, by=request.user, reason=request.POST.get("reason", ""))
+        services.withdraw_demand(demand, by=request.user, reason=reason)
     except services.DemandError as exc:
         messages.error(request, exc.message)
     else:
@@ -287,7 +291,10 @@ def leading_decide(request, declaration_id: int):
     if not request.user.has_perm("demands.decide_leading", declaration):
         raise PermissionDenied
     confirm = request.POST.get("decision") == "confirm"
-    services.decide_leading(declaration, confirm=confirm, by=request.user, note=request.POST.get("note", ""))
+    note = posted_text(request, "note", label=_("Note"))
+    if note is None:
+        return redirect(f"{reverse('demands:leading')}?campaign={declaration.campaign.slug}")
+    services.decide_leading(declaration, confirm=confirm, by=request.user, note=note)
     messages.success(request, _("%(org)s: decision saved.") % {"org": declaration.organisation})
     return redirect(f"{reverse('demands:leading')}?campaign={declaration.campaign.slug}")
 

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_types import RowId
+from innochallenge.core.schemas import InputSchema
 from innochallenge.demands import queries
 from innochallenge.demands.api import DemandOut, demand_out
 from innochallenge.diagnosis import services
@@ -20,12 +21,14 @@ router = Router(tags=["diagnosis"], auth=bearer)
 _RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(InputSchema):
     broker: str = Field(description="User name of a broker of a service team.")
     due_on: dt.date
 
 
-class DiagnosisIn(Schema):
+class DiagnosisIn(InputSchema):
+    MULTILINE = frozenset({"reason", "refinement_notes", "proposed_description"})
+
     decision: Decision
     reason: str = Field("", description="Shown to the enterprise; required unless approved.")
     site_visit_done: bool = False
@@ -54,7 +57,9 @@ class ProposalOut(Schema):
     decided_at: dt.datetime | None
 
 
-class ProposalIn(Schema):
+class ProposalIn(InputSchema):
+    MULTILINE = frozenset({"text", "note"})
+
     field: str = Field(description="title or description")
     text: str
     note: str = ""

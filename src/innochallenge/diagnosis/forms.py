@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
+from innochallenge.core.forms import Form, ModelForm
 from innochallenge.core.widgets import DateInput
 from innochallenge.diagnosis.enums import SCORED, Decision
 from innochallenge.diagnosis.models import Diagnosis
@@ -14,7 +15,7 @@ from innochallenge.diagnosis.models import Diagnosis
 DEFAULT_DAYS = 7
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(Form):
     broker = forms.ModelChoiceField(label=_("Broker"), queryset=get_user_model().objects.none())
     due_on = forms.DateField(label=_("Diagnosis due"), widget=DateInput())
 
@@ -32,7 +33,7 @@ class AssignmentForm(forms.Form):
         self.fields["due_on"].initial = today + dt.timedelta(days=DEFAULT_DAYS)
 
 
-class DiagnosisForm(forms.ModelForm):
+class DiagnosisForm(ModelForm):
     proposed_title = forms.CharField(
         label=_("Proposed title"), required=False, help_text=_("Leave empty to keep the enterprise's title.")
     )

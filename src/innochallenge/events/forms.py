@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from innochallenge.campaigns.enums import EventKind
+from innochallenge.core.forms import Form
 from innochallenge.core.widgets import DateInput, DateTimeInput, TimeInput
 from innochallenge.events.enums import Priority
 
 
-class EventForm(forms.Form):
+class EventForm(Form):
     """A new event; its name comes from the campaign's template and the district or industry chosen."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
@@ -58,7 +59,7 @@ class EventForm(forms.Form):
         return data
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(Form):
     demands = forms.ModelMultipleChoiceField(
         label=_("Demands you bring"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -68,7 +69,7 @@ class RegisterForm(forms.Form):
         self.fields["demands"].queryset = demands
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     priority = forms.TypedChoiceField(
         label=_("Priority"), choices=Priority.choices, coerce=int, initial=Priority.SHOULD
     )
@@ -76,7 +77,7 @@ class RequestForm(forms.Form):
     needs_interpreter = forms.BooleanField(label=_("We need an interpreter"), required=False)
 
 
-class AvailabilityForm(forms.Form):
+class AvailabilityForm(Form):
     unavailable = forms.TypedMultipleChoiceField(
         label=_("Slots you cannot attend"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_types import RowId
+from innochallenge.core.schemas import InputSchema
 from innochallenge.judging import queries, results, scoring
 from innochallenge.judging.models import Entry, Round, Score
 
@@ -29,7 +30,7 @@ class EntryOut(Schema):
     my_scores: dict[str, Decimal] = Field(description="The caller's own scores by criterion code.")
 
 
-class ScoresIn(Schema):
+class ScoresIn(InputSchema):
     scores: dict[str, Decimal | None] = Field(description="criterion code → score; null clears it")
 
 

@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from innochallenge.accounts.enums import Role
+from innochallenge.core.forms import Form
 from innochallenge.judging.enums import JudgeKind, Stage
 
 
-class NewRoundForm(forms.Form):
+class NewRoundForm(Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     name = forms.CharField(label=_("Name of the session"), max_length=200)
 
@@ -21,7 +22,7 @@ class JudgeChoiceField(forms.ModelChoiceField):
         return f"{name}（{profile.affiliation}）" if profile else name
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     """A judge not yet on the panel of `round`."""
 
     judge = JudgeChoiceField(label=_("Judge"), queryset=None)
@@ -37,7 +38,7 @@ class InviteForm(forms.Form):
         )
 
 
-class DeclareForm(forms.Form):
+class DeclareForm(Form):
     kind = forms.ChoiceField(label=_("Kind of judge"), choices=JudgeKind.choices)
     affiliation = forms.CharField(label=_("Organisation you work for"), max_length=200)
     past_employers = forms.CharField(
@@ -54,7 +55,7 @@ class DeclareForm(forms.Form):
     )
 
 
-class PrescreenForm(forms.Form):
+class PrescreenForm(Form):
     solution = forms.IntegerField()
     recommend = forms.TypedChoiceField(
         choices=[("yes", _("Recommend")), ("no", _("Do not recommend"))],
@@ -63,13 +64,13 @@ class PrescreenForm(forms.Form):
     note = forms.CharField(max_length=300, required=False)
 
 
-class AbstainForm(forms.Form):
+class AbstainForm(Form):
     reason = forms.CharField(
         label=_("Why you step back"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     """The demand side's choice among the final's `solutions`; cleans `solution` to the Solution. Whether
     a choice other than the panel's needs a reason is the rule of `results.decide`, not of this form."""
 

@@ -15,6 +15,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 
 from innochallenge.core.csvread import CsvError, read_csv
+from innochallenge.core.validators import text_problem
 from innochallenge.demands.fields import label_key
 from innochallenge.judging.aggregate import Row
 
@@ -152,6 +153,12 @@ def read_sheet(data: bytes, filename: str) -> list[Row]:
                 errors.append(
                     _("Row %(row)s, %(column)s: the cell is empty.")
                     % {"row": number, "column": spelled[columns[field]]}
+                )
+            elif problem := text_problem(_text(cells[field])):
+                bad = True
+                errors.append(
+                    _("Row %(row)s, %(column)s: %(problem)s")
+                    % {"row": number, "column": spelled[columns[field]], "problem": problem}
                 )
         score = _score(cells["score"])
         if not _text(cells["score"]):

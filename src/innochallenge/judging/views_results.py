@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innochallenge.core.exporting import CONTENT_TYPES, XLSX, Sheet, write_xlsx
+from innochallenge.core.forms import posted_text
 from innochallenge.core.uploads import UploadError, check_office_file
 from innochallenge.demands.models import Demand
 from innochallenge.judging import paper, queries, results, sheets
@@ -191,8 +192,11 @@ def results_page(request, round_id: int):
 def create_final(request, round_id: int):
     round = _round(round_id)
     _check(request, "judging.manage_rounds", round)
+    name = posted_text(request, "name", label=_("Name of the session"), multiline=False)
+    if name is None:
+        return redirect("judging:results", round_id=round.pk)
     try:
-        final = results.create_final(round, name=request.POST.get("name", ""), by=request.user)
+        final = results.create_final(round, name=name, by=request.user)
     except JudgingError as exc:
         messages.error(request, exc.message)
         return redirect("judging:results", round_id=round.pk)

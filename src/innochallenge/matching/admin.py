@@ -2,16 +2,16 @@
 library's services, so the admin checks the same rules, keeps titles unique per owner, writes the audit
 trail and tells the index; the matching records are kept by the engine and only looked at here."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
 from innochallenge.audit.admin import AuditedAdminMixin
+from innochallenge.core.forms import ModelForm
 from innochallenge.matching import library
 from innochallenge.matching.models import Achievement, MatchReview, Push, PushOptOut
 
 
-class AchievementForm(forms.ModelForm):
+class AchievementForm(ModelForm):
     class Meta:
         model = Achievement
         fields = [*library.FIELDS, "owner_user"]

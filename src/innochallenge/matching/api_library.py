@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
 from innochallenge.api_types import RowId
+from innochallenge.core.schemas import InputSchema
 from innochallenge.matching import library
 from innochallenge.matching.models import Achievement
 
@@ -24,9 +25,11 @@ _RESPONSES = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 MAX_ITEMS = 5000
 
 
-class AchievementIn(Schema):
+class AchievementIn(InputSchema):
     """One achievement as given: choices by code, Chinese or English name; fields left out stay as they
     are when the achievement (same title and owner) is already in the library."""
+
+    MULTILINE = frozenset({"abstract"})
 
     external_id: str | None = Field(None, description="The achievement's id in the source system.")
     title: str | None = Field(None, description="Required; at most 300 characters.")
@@ -45,7 +48,7 @@ class AchievementIn(Schema):
     contact_phone: str | None = None
 
 
-class BulkIn(Schema):
+class BulkIn(InputSchema):
     items: list[AchievementIn]
 
 
@@ -100,7 +103,7 @@ class AchievementOut(Schema):
         return _contact(obj, context, "contact_phone")
 
 
-class AchievementFilter(Schema):
+class AchievementFilter(InputSchema):
     field: str | None = Field(None, description="Technology field, exactly.")
     kind: str | None = Field(None, description="patent, paper, project or product.")
     maturity: str | None = None

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_types import RowId
+from innochallenge.core.schemas import InputSchema
 from innochallenge.matching import documents, services
 from innochallenge.matching.enums import MatchVerdict, TargetKind
 from innochallenge.matching.models import Achievement
@@ -52,7 +53,7 @@ class MatchesOut(Schema):
     providers: list[MatchOut]
 
 
-class MatchReviewIn(Schema):
+class MatchReviewIn(InputSchema):
     target_kind: Literal["achievement", "provider"]
     #: The column is a PositiveIntegerField: out of its range is a 422, not a database error.
     target_id: int = Field(ge=1, le=2_147_483_647)

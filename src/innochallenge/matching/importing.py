@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from innochallenge.core.csvread import CsvError, decode, read_csv
+from innochallenge.core.validators import word_breaks
 from innochallenge.demands.fields import label_key
 from innochallenge.matching import library
 
@@ -126,6 +127,16 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def _tidy(record: dict) -> dict:
+    """Word's manual line and page breaks (U+000B, U+000C, which Excel keeps from a paste) as a new line
+    in the abstract and between keywords, a space elsewhere; other control characters are refused by the
+    library's rules, naming the row and field."""
+    return {
+        name: word_breaks(value, multiline=name in library.MULTILINE or name == "keywords")
+        for name, value in record.items()
+    }
+
+
 def _rows_of_xlsx(data: bytes, progress: Progress) -> list[list[str]]:
     # A damaged or foreign file makes openpyxl raise anything from BadZipFile or zlib.error to KeyError or
     # an XML parser's error, on opening or (read-only sheets are parsed lazily) row by row.
@@ -186,7 +197,7 @@ def _sheet_records(rows: list[list[str]]) -> list[tuple[int, dict]]:
     for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         if not any(row):
             continue
-        records.append((number, {name: row[i] if i < len(row) else "" for name, i in columns.items()}))
+        records.append((number, _tidy({name: row[i] if i < len(row) else "" for name, i in columns.items()})))
     return records
 
 
@@ -216,7 +227,7 @@ def _jsonl_records(data: bytes) -> list[tuple[int, dict]]:
                 record[name] = value
         if not _text(record.get("title")) and isinstance(record.get("abstract"), str):
             record["title"] = library.title_from_abstract(record["abstract"])
-        records.append((number, record))
+        records.append((number, _tidy(record)))
     return records
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import pgettext_lazy
 
 from innochallenge.audit import services as audit
 from innochallenge.core.errors import StepRefused
-from innochallenge.core.validators import validate_phone
+from innochallenge.core.validators import validate_phone, validate_text
 from innochallenge.demands.fields import squash
 from innochallenge.matching.enums import AchievementKind, Maturity
 from innochallenge.matching.models import Achievement
@@ -60,6 +60,8 @@ LABELS = {
     "external_id": pgettext_lazy("achievement", "Identifier at the source"),
 }
 FIELDS = tuple(LABELS)
+#: The texts of several lines; the rest are one line (keywords are joined into one).
+MULTILINE = frozenset({"abstract"})
 CONTACT_FIELDS = ("contact_office", "contact_name", "contact_email", "contact_phone")
 _TEXT_FIELDS = ("title", "abstract", "field", "owner", "external_id", *CONTACT_FIELDS)
 _MAX_LENGTH = {name: Achievement._meta.get_field(name).max_length for name in (*_TEXT_FIELDS, "keywords")}
@@ -185,6 +187,7 @@ def _clean_value(name: str, value):
         return _choice(value, name)
     else:
         text = _text(value)
+    validate_text(text, multiline=name in MULTILINE)
     limit = _MAX_LENGTH[name]
     if limit and len(text) > limit:
         raise ValidationError(

@@ -15,6 +15,7 @@ from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
 from innochallenge.api_types import RowId
 from innochallenge.core.addresses import site_base
+from innochallenge.core.schemas import InputSchema
 from innochallenge.demands import queries as demand_queries
 from innochallenge.demands.api import DemandOut, demand_out
 from innochallenge.publication import services
@@ -28,20 +29,24 @@ _RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 BudgetChoice = Literal["exact", "range", "hidden"]
 
 
-class PublishIn(Schema):
+class PublishIn(InputSchema):
+    MULTILINE = frozenset({"description_en"})
+
     show_company_name: bool | None = Field(None, description="Left out: what the enterprise chose.")
     budget_display: BudgetChoice | None = None
     title_en: str | None = Field(None, max_length=300)
     description_en: str | None = None
 
 
-class DisplayIn(Schema):
+class DisplayIn(InputSchema):
     show_company_name: bool
     budget_display: BudgetChoice
     confidential: bool | None = Field(None, description="Details only for providers who accepted the terms.")
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
+    MULTILINE = frozenset({"reason"})
+
     reason: str = ""
 
 
@@ -89,7 +94,7 @@ class PublicDemandOut(Schema):
     snippet: str | None = Field(None, description="With q: an HTML excerpt, the words found in <mark>.")
 
 
-class PublicFilter(Schema):
+class PublicFilter(InputSchema):
     q: str = Field("", description="Words to search for, Chinese or English.")
     campaign: str = ""
     field: str = Field("", description="Industry field code.")

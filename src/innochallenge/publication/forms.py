@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.core.forms import Form
 from innochallenge.publication.enums import BudgetDisplay
 
 
-class DisplayForm(forms.Form):
+class DisplayForm(Form):
     """What the enterprise lets the public see."""
 
     show_company_name = forms.TypedChoiceField(
@@ -22,7 +23,7 @@ class DisplayForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     """The broker's English version; without it the demand goes out in Chinese, English pending."""
 
     title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innochallenge.core.forms import posted_text
 from innochallenge.demands.pages import visible_demand
 from innochallenge.demands.services import DemandError
 from innochallenge.publication import services
@@ -52,6 +53,9 @@ def publish(request, demand_id: int):
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The English version is not valid."))
+        for errors in form.errors.values():  # each names its field
+            for error in errors:
+                messages.error(request, error)
         return redirect("demands:detail", demand_id=demand.pk)
     try:
         publication = services.publish(demand, by=request.user, **form.cleaned_data)
@@ -71,8 +75,11 @@ def close(request, demand_id: int):
     demand = visible_demand(request, demand_id)
     if not request.user.has_perm("publication.close_demand.role", demand):
         raise PermissionDenied
+    reason = posted_text(request, "reason", label=_("Reason"))
+    if reason is None:
+        return redirect("demands:detail", demand_id=demand.pk)
     try:
-        services.close(demand, by=request.user, reason=request.POST.get("reason", ""))
+        services.close(demand, by=request.user, reason=reason)
     except DemandError as exc:
         _errors(request, exc)
     else:

@@ -1,9 +1,10 @@
 from django import forms
 
+from innochallenge.core.forms import ModelForm
 from innochallenge.reports.models import FinancingRegistration
 
 
-class FinancingForm(forms.ModelForm):
+class FinancingForm(ModelForm):
     """The financing meeting's sign-up. What each party must state is the model's rule (`clean`)."""
 
     class Meta:

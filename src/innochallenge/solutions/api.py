@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from innochallenge.accounts.api import ErrorOut, bearer
 from innochallenge.api_pagination import Pagination
 from innochallenge.api_types import RowId
+from innochallenge.core.schemas import InputSchema
 from innochallenge.publication.public import public_demands
 from innochallenge.solutions import services
 from innochallenge.solutions.files import link_for
@@ -28,7 +29,9 @@ demand_solutions_router = Router(tags=["solutions"], auth=bearer)
 _RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class ProviderIn(Schema):
+class ProviderIn(InputSchema):
+    MULTILINE = frozenset({"expertise"})
+
     name: str = Field("", description="Name in Chinese; at least one of name and name_en.")
     name_en: str = ""
     provider_type: Literal["university", "institute", "enterprise", "team"]
@@ -57,12 +60,16 @@ class ProviderOut(Schema):
     contact_phone: str | None
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
+    MULTILINE = frozenset({"note"})
+
     verified: bool
     note: str = ""
 
 
-class SolutionIn(Schema):
+class SolutionIn(InputSchema):
+    MULTILINE = frozenset({"summary", "approach", "indicators", "timeline", "team", "ip_note"})
+
     title: str | None = None
     summary: str | None = None
     approach: str | None = None
@@ -117,7 +124,9 @@ class SolutionOut(Schema):
     attachments: list[AttachmentOut]
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
+    MULTILINE = frozenset({"message"})
+
     decision: Literal["shortlist", "decline"]
     reason: Literal[
         "not_relevant", "indicators", "cost", "timeline", "maturity", "ip", "chose_other", "other", ""
@@ -125,7 +134,9 @@ class DecisionIn(Schema):
     message: str = ""
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
+    MULTILINE = frozenset({"body"})
+
     body: str
 
 
@@ -143,7 +154,9 @@ class VersionOut(Schema):
     created_at: dt.datetime
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(InputSchema):
+    MULTILINE = frozenset({"reason"})
+
     reason: str = ""
 
 
@@ -306,7 +319,7 @@ def _solution(request, solution_id: RowId, perm: str | None = None) -> Solution:
     return solution
 
 
-class SolutionFilter(Schema):
+class SolutionFilter(InputSchema):
     demand: RowId | None = None
     status: str | None = None
 

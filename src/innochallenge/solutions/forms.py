@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.core.forms import Form, ModelForm
 from innochallenge.demands.validation import BudgetField
 from innochallenge.solutions.enums import DeclineReason
 from innochallenge.solutions.models import ProviderProfile, Solution
 
 
-class ProviderForm(forms.ModelForm):
+class ProviderForm(ModelForm):
     name = forms.CharField(label=_("Name in Chinese"), max_length=200, required=False)
     name_en = forms.CharField(label=_("Name in English"), max_length=200, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -38,7 +39,7 @@ class ProviderForm(forms.ModelForm):
         return data
 
 
-class SolutionForm(forms.ModelForm):
+class SolutionForm(ModelForm):
     cost_wan = BudgetField(label=_("Cost estimate (10k CNY)"), required=False)
 
     class Meta:
@@ -74,7 +75,7 @@ class SolutionForm(forms.ModelForm):
             self.fields[name].required = complete
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(choices=[("shortlist", _("Shortlist")), ("decline", _("Decline"))])
     reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *DeclineReason.choices], required=False)
     message = forms.CharField(
@@ -82,9 +83,9 @@ class DecisionForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     body = forms.CharField(label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(label=_("Add a file"), help_text=_("PDF, Word, PowerPoint or an image."))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innochallenge.accounts.enums import Role
+from innochallenge.core.forms import posted_text
 from innochallenge.demands.models import Demand
 from innochallenge.publication.public import CHINESE, public_demands, public_view
 from innochallenge.solutions import services
@@ -239,11 +240,14 @@ def submit(request, solution_id: int):
 @login_required
 @require_POST
 def withdraw(request, solution_id: int):
+    reason = posted_text(request, "reason", label=_("Reason"))
+    if reason is None:
+        return redirect("solutions:detail", solution_id=solution_id)
     _act(
         request,
         solution_id,
         "solutions.withdraw_solution",
-        lambda s: services.withdraw_solution(s, by=request.user, reason=request.POST.get("reason", "")),
+        lambda s: services.withdraw_solution(s, by=request.user, reason=reason),
     )
     return redirect("solutions:detail", solution_id=solution_id)
 
@@ -300,11 +304,14 @@ def detach(request, solution_id: int, attachment_id: int):
 @login_required
 @require_POST
 def discuss(request, solution_id: int):
+    body = posted_text(request, "body", label=_("Message"))
+    if body is None:
+        return redirect(f"/solutions/{solution_id}/#thread")
     _act(
         request,
         solution_id,
         "solutions.discuss_solution",
-        lambda s: services.post_message(s, request.POST.get("body", ""), by=request.user),
+        lambda s: services.post_message(s, body, by=request.user),
     )
     return redirect(f"/solutions/{solution_id}/#thread")
 
@@ -330,10 +337,13 @@ def review(request, profile_id: int):
     if not request.user.has_perm("solutions.verify_providers"):
         raise PermissionDenied
     profile = get_object_or_404(ProviderProfile, pk=profile_id)
+    note = posted_text(request, "note", label=_("Note"))
+    if note is None:
+        return redirect("solutions:providers")
     profile = services.review_provider(
         profile,
         verified=request.POST.get("verified") == "yes",
-        note=request.POST.get("note", ""),
+        note=note,
         by=request.user,
     )
     messages.success(

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
 from innochallenge.demands.fields import BY_NAME, FORM_ROWS, field_for_label, squash
-from innochallenge.demands.io import FormFileError, RawDemand
+from innochallenge.demands.io import FormFileError, RawDemand, tidy
 from innochallenge.demands.io.checkboxes import read_choices, write_choices
 from innochallenge.demands.io.options import Option, Options
 
@@ -98,7 +98,7 @@ def read_forms(data: bytes, options: Options) -> list[RawDemand]:
     for table in document.tables:
         pairs = _grid(table)
         if len(pairs) >= 3:
-            forms.append(_raw_of(pairs, options))
+            forms.append(tidy(_raw_of(pairs, options), lines_are_layout=True))
     if not forms:
         raise FormFileError(_("No demand form table was found in this document."))
     return forms

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from innochallenge.core.csvread import CsvError, read_csv
 from innochallenge.core.exporting import Column, Sheet, write
 from innochallenge.demands.fields import BY_NAME, SHEET_COLUMNS, field_for_label
-from innochallenge.demands.io import FormFileError, RawDemand
+from innochallenge.demands.io import FormFileError, RawDemand, tidy
 
 _SPLIT = re.compile(r"[、,，;；/\n]+")
 #: A header row names at least this many fields; rows above it (titles, notes) are skipped.
@@ -81,7 +81,7 @@ def read_sheet(data: bytes, filename: str) -> list[tuple[int, RawDemand]]:
         for name, i in first.items():
             value = row[i] if i < len(row) else ""
             raw[name] = [v.strip() for v in _SPLIT.split(value) if v.strip()] if BY_NAME[name].many else value
-        demands.append((number, raw))
+        demands.append((number, tidy(raw)))
     return demands
 
 
