@@ -102,7 +102,7 @@ def callers(world):  # noqa: F811
 def test_ids_past_64_bits_in_any_path_are_a_4xx_in_json(world, callers):  # noqa: F811
     client, known, problems = Client(raise_request_exception=False), _known(world), []
     with connections_kept():
-        for path, method, operation in _operations():
+        for path, method, _operation in _operations():
             if "_id}" not in path:
                 continue
             for value in HUGE_IDS:
@@ -126,7 +126,11 @@ def test_huge_numbers_in_any_numeric_query_are_never_a_500(world, callers):  # n
             for name in names:
                 for value in HUGE_NUMBERS:
                     response = _call(
-                        client, method, _path_with(path, "1", known), query={name: value}, headers=callers["organiser"]
+                        client,
+                        method,
+                        _path_with(path, "1", known),
+                        query={name: value},
+                        headers=callers["organiser"],
                     )
                     _judge(response, problems, f"{method.upper()} {path}?{name}={value}")
     assert not problems, "\n".join(problems)
@@ -147,7 +151,11 @@ def test_huge_numbers_in_any_numeric_body_field_are_a_4xx_in_json(world, callers
                     for body in (f'{{"{name}": {value}}}', json.dumps({name: value})):
                         seen += 1
                         response = _call(
-                            client, method, _path_with(path, "1", known), body=body, headers=callers["organiser"]
+                            client,
+                            method,
+                            _path_with(path, "1", known),
+                            body=body,
+                            headers=callers["organiser"],
                         )
                         _judge(response, problems, f"{method.upper()} {path} {body}")
                         assert response.status_code != 201, (path, body)
