@@ -19,9 +19,10 @@ from django_otp import login as otp_login
 
 from innochallenge.accounts import two_factor
 from innochallenge.accounts.middleware import second_factor_page
+from innochallenge.core import forms as guarded
 
 
-class CodeForm(forms.Form):
+class CodeForm(guarded.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=32,
