@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end when idle and after a fixed time (accounts/sessions.py).
     "innochallenge.accounts.sessions.StaffSessionTimeoutMiddleware",
+    # The user's list of his sessions, and why a session ended elsewhere (accounts/signins.py).
+    "innochallenge.accounts.signins.SignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
     # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
@@ -162,6 +164,8 @@ API_TOKEN_MAX_AGE_DAYS = env_int("API_TOKEN_MAX_AGE_DAYS", 90)
 SESSION_TIMED_ROLES = env_list("SESSION_TIMED_ROLES", ["organiser", "liaison", "broker", "judge"])
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
+# One concurrent session for the roles above: signing in ends the others (accounts/signins.py).
+STAFF_SINGLE_SESSION = env_bool("STAFF_SINGLE_SESSION", False)
 
 # Login throttling (django-axes), for the login page and the API token endpoint alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair waits the cool-off.

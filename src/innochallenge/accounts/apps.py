@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from innochallenge.accounts import sessions  # noqa: F401, PLC0415 - connects its signal receiver
+        from innochallenge.accounts import (
+            sessions,  # noqa: F401 - connects its signal receiver
+            signins,  # noqa: F401 - connects its signal receivers
+        )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from innochallenge.accounts import views
+from innochallenge.accounts import views, views_security
 from innochallenge.accounts.forms import QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -9,6 +9,12 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    # The user's own sessions and API tokens (accounts/views_security.py).
+    path("sessions/", views_security.sessions, name="sessions"),
+    path("sessions/<int:sign_in_id>/end/", views_security.end_session, name="end-session"),
+    path("sessions/end-others/", views_security.end_other_sessions, name="end-other-sessions"),
+    path("tokens/", views_security.api_tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views_security.revoke_api_token, name="revoke-token"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),
     path(
         "password-reset/",
