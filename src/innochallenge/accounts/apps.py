@@ -7,7 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from innochallenge.accounts import (
-            sessions,  # noqa: F401 - connects its signal receiver
-            signins,  # noqa: F401 - connects its signal receivers
-        )
+        # Each module connects its signal receivers.
+        from innochallenge.accounts import sessions, signins  # noqa: F401, PLC0415
