@@ -193,3 +193,38 @@ def test_an_organiser_deactivating_a_user_in_the_admin_ends_his_sessions_and_tok
     assert _api(token) == 401
     assert not _signed_in(browser)
     assert AuditEntry.objects.filter(action="session.ended_deactivated", object_id=str(user.pk)).exists()
+
+
+def test_an_expired_session_leaves_the_list():
+    user = UserFactory(role="enterprise")
+    old = _browser(user, SAFARI_IPHONE)
+    laptop = _browser(user)
+    Session.objects.filter(session_key=old.session.session_key).update(expire_date=timezone.now())
+    page = laptop.get("/accounts/sessions/").content.decode()
+    assert "Safari 17 · iOS" not in page
+    assert SignIn.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.parametrize("others", [0, 4])
+def test_the_sessions_page_costs_the_same_queries_for_one_or_five_sessions(others, django_assert_num_queries):
+    user = UserFactory(role="enterprise")
+    for _ in range(others):
+        _browser(user, SAFARI_IPHONE)
+    laptop = _browser(user)
+    laptop.get("/accounts/sessions/")  # the first page may write the session once
+    with django_assert_num_queries(8):
+        assert laptop.get("/accounts/sessions/").status_code == 200
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others():
+    user = UserFactory(role="organiser")
+    phone, laptop = _browser(user, SAFARI_IPHONE), _browser(user)
+    new = "Another-secret-2026"
+    response = laptop.post(
+        "/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    assert _signed_in(laptop)
+    assert not _signed_in(phone)
+    assert list(SignIn.objects.filter(user=user).values_list("client", flat=True)) == ["Chrome 120 · Windows"]

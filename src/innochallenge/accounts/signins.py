@@ -6,7 +6,6 @@ The session data stays in Django's session store (`SESSION_ENGINE`); ending a se
 through the engine's own `SessionStore`, so any store works. A session ended from elsewhere leaves a
 tombstone row, and the browser still carrying its cookie is sent to the log-in page with the reason."""
 
-import datetime as dt
 import re
 import time
 from importlib import import_module
@@ -15,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -243,9 +243,23 @@ class SignInMiddleware:
         return redirect_to_login(request.get_full_path())
 
 
-def prune(before: dt.datetime | None = None) -> int:
-    """Forget rows whose session has expired from the store (and tombstones older than a session can
-    live); `clearsessions` empties the store, this the rows."""
-    cutoff = before or timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    deleted, _by_model = SignIn.objects.filter(last_seen_at__lt=cutoff).delete()
-    return deleted
+def forget_expired(user: User) -> None:
+    """Forget the rows of `user` whose session has expired or gone from the store (Django's `clearsessions`
+    empties the store, not these rows); one query for the database stores, one per row for the others."""
+    rows = dict(SignIn.objects.filter(user=user).values_list("session_key", "pk"))
+    if not rows:
+        return
+    if settings.SESSION_ENGINE in _DATABASE_ENGINES:
+        live = set(
+            Session.objects.filter(session_key__in=rows, expire_date__gt=timezone.now()).values_list(
+                "session_key", flat=True
+            )
+        )
+    else:
+        live = {key for key in rows if _store().exists(key)}
+    gone = [pk for key, pk in rows.items() if key not in live]
+    if gone:
+        SignIn.objects.filter(pk__in=gone).delete()
+
+
+_DATABASE_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}

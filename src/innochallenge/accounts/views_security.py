@@ -14,6 +14,7 @@ from innochallenge.accounts import signins, tokens
 
 @login_required
 def sessions(request):
+    signins.forget_expired(request.user)
     rows = signins.live_sign_ins(request.user).order_by("-last_seen_at")
     return render(
         request,
