@@ -228,3 +228,25 @@ def test_changing_ones_own_password_keeps_this_session_and_ends_the_others():
     assert _signed_in(laptop)
     assert not _signed_in(phone)
     assert list(SignIn.objects.filter(user=user).values_list("client", flat=True)) == ["Chrome 120 · Windows"]
+
+
+@pytest.mark.parametrize(
+    ("agent", "shown"),
+    [
+        (
+            "Mozilla/5.0 (Linux; U; Android 10; zh-cn; MI 9) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Version/4.0 Chrome/66.0 MQQBrowser/10.1 Mobile Safari/537.36",
+            "QQ 浏览器 10 · Android",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
+            "Safari/537.36 Edg/120.0",
+            "Edge 120 · Windows",
+        ),
+        ("curl/8.0", "curl/8.0"),
+    ],
+)
+def test_the_browser_is_named_as_people_know_it(agent, shown):
+    from innochallenge.accounts.signins import describe_client  # noqa: PLC0415 - next to its only use
+
+    assert describe_client(agent) == shown

@@ -56,7 +56,7 @@ def describe_client(user_agent: str) -> str:
     """A readable "Chrome 120 · Windows" from a User-Agent header; the header's first words otherwise."""
     browser = ""
     for token, name in _BROWSERS:
-        match = re.search(rf"\b{token}/(\d+)", user_agent)
+        match = re.search(rf"{token}/(\d+)", user_agent)
         if match:
             browser = f"{name} {match.group(1)}"
             break
