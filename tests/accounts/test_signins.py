@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from innochallenge.accounts.models import ApiToken, SignIn
 from innochallenge.accounts.services import issue_api_token
+from innochallenge.accounts.signins import describe_client
 from innochallenge.audit.models import AuditEntry
 from tests.factories.accounts import PASSWORD, UserFactory
 
@@ -247,6 +248,4 @@ def test_changing_ones_own_password_keeps_this_session_and_ends_the_others():
     ],
 )
 def test_the_browser_is_named_as_people_know_it(agent, shown):
-    from innochallenge.accounts.signins import describe_client  # noqa: PLC0415 - next to its only use
-
     assert describe_client(agent) == shown
