@@ -13,8 +13,7 @@ from innochallenge.audit import services as audit
 
 
 def tokens_of(user: User):
-    """The user's tokens that still work or ran out lately, newest first (the expired ones tell him why
-    a script stopped)."""
+    """The user's tokens, newest first, the expired ones too (they tell him why a script stopped)."""
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
