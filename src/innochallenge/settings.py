@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "innochallenge.accounts.sessions.StaffSessionTimeoutMiddleware",
     # A signed-in user who owes a second factor reaches only the two-factor pages (accounts/middleware.py).
     "innochallenge.accounts.middleware.TwoFactorRequiredMiddleware",
+    # The user's list of his sessions, and why a session ended elsewhere (accounts/signins.py).
+    "innochallenge.accounts.signins.SignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
     # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
@@ -189,6 +191,8 @@ TWO_FACTOR_ROLES = env_choices(
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "InnoChallenge")
 #: Set by `serve --demo` only: the log-in page then shows the demo staff accounts' current codes.
 DEMO_MODE = False
+# One concurrent session for the roles above: signing in ends the others (accounts/signins.py).
+STAFF_SINGLE_SESSION = env_bool("STAFF_SINGLE_SESSION", False)
 
 # Login throttling (django-axes), for the login page and the API token endpoint alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair waits the cool-off.

@@ -46,6 +46,12 @@ PAGES = {
     "accounts:two-factor-enrol": (lambda s: {}, ["get"]),
     "accounts:two-factor-codes": (lambda s: {}, ["get", "post"]),
     "accounts:two-factor-off": (lambda s: {}, ["get", "post"]),
+    # the user's own sessions and tokens (accounts/views_security.py)
+    "accounts:sessions": (lambda s: {}, ["get"]),
+    "accounts:end-session": (lambda s: {"sign_in_id": MISSING}, ["get", "post"]),
+    "accounts:end-other-sessions": (lambda s: {}, ["get", "post"]),
+    "accounts:tokens": (lambda s: {}, ["get"]),
+    "accounts:revoke-token": (lambda s: {"token_id": MISSING}, ["get", "post"]),
     # campaigns, jobs
     "campaigns:preset-upload": (lambda s: {}, ["get"]),
     "campaigns:dashboard": (lambda s: {"slug": s.campaign.slug}, ["get"]),
@@ -251,6 +257,7 @@ API_PARAMETERS = {
     "round_id": lambda s: s.final.round.pk,
     "entry_id": lambda s: s.final.entries[0].pk,
     "contract_id": lambda s: s.contract.pk,
+    "token_id": lambda s: MISSING,
 }
 
 
@@ -328,6 +335,17 @@ EXPECT: dict[tuple[str, str], str] = {
     ("accounts:two-factor-codes", "post"): "Looooooooo",
     ("accounts:two-factor-off", "get"): "L---------",
     ("accounts:two-factor-off", "post"): "Looooooooo",
+    ("accounts:sessions", "get"): "Looooooooo",
+    ("accounts:end-session", "get"): "L---------",
+    (
+        "accounts:end-session",
+        "post",
+    ): "Looooooooo",  # another's or no session: nothing ended, back to the list
+    ("accounts:end-other-sessions", "get"): "L---------",
+    ("accounts:end-other-sessions", "post"): "Looooooooo",
+    ("accounts:tokens", "get"): "Looooooooo",
+    ("accounts:revoke-token", "get"): "L---------",
+    ("accounts:revoke-token", "post"): "Lhhhhhhhhh",
     ("campaigns:preset-upload", "get"): "Loffffffff",
     ("campaigns:dashboard", "get"): "oooooooooo",
     ("campaigns:liaisons", "get"): "Loofffffff",
@@ -536,6 +554,8 @@ API_EXPECT: dict[tuple[str, str], str] = {
     ("PATCH", "/api/v1/solutions/{solution_id}"): "Lfhffhohhh",
     ("POST", "/api/v1/achievements"): "Loffffffff",
     ("POST", "/api/v1/auth/token"): "iiiiiiiiii",
+    ("GET", "/api/v1/auth/tokens"): "Looooooooo",
+    ("DELETE", "/api/v1/auth/tokens/{token_id}"): "Lhhhhhhhhh",
     ("POST", "/api/v1/contracts"): "Lofoofffff",
     ("POST", "/api/v1/contracts/{contract_id}/payments"): "Lohoohfhhh",
     ("POST", "/api/v1/contracts/{contract_id}/subsidy"): "Lohfohfhhh",

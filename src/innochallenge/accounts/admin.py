@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from innochallenge.accounts import two_factor
-from innochallenge.accounts.models import Organisation, User
+from innochallenge.accounts import tokens, two_factor
+from innochallenge.accounts.models import ApiToken, Organisation, User
 from innochallenge.audit.admin import AuditedAdminMixin
 
 
@@ -65,3 +66,42 @@ class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
 for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Organisers see everyone's tokens (never the secret: only its digest is kept, and not shown) and
+    revoke them; a token is never made or edited here."""
+
+    list_display = ["user", "label", "created_at", "expires_at", "last_used_at"]
+    list_filter = ["user__role"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "label"]
+    fields = ["user", "label", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the revoke action is the audited way
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("accounts.view_apitoken")
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("accounts.view_apitoken")
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        count = 0
+        for token in queryset.select_related("user"):
+            tokens.revoke_api_token(token, by=request.user)
+            count += 1
+        self.message_user(
+            request, ngettext("%(n)d token revoked.", "%(n)d tokens revoked.", count) % {"n": count}
+        )

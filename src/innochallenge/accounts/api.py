@@ -1,8 +1,11 @@
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
-from innochallenge.accounts import services
+from innochallenge.accounts import services, tokens
 from innochallenge.core.schemas import InputSchema
 
 
@@ -51,3 +54,31 @@ def create_token(request, payload: TokenIn):
     except services.AccountError as exc:
         return Status(401, {"detail": str(exc) or _("Wrong user name or password."), "errors": {}})
     return {"token": token}
+
+
+class TokenRowOut(Schema):
+    """A token as its owner's list shows it: never the secret (only its digest is kept)."""
+
+    id: int
+    label: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None
+
+
+@router.get("/tokens", response=list[TokenRowOut], auth=bearer, summary="The caller's API tokens")
+def list_tokens(request):
+    return list(tokens.tokens_of(request.user))
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    response={204: None, 404: ErrorOut},
+    auth=bearer,
+    summary="Revoke one of the caller's tokens",
+)
+def revoke_token(request, token_id: int):
+    """The token stops working at once; revoking the token the request came with is allowed."""
+    token = get_object_or_404(tokens.tokens_of(request.user), pk=token_id)
+    tokens.revoke_api_token(token, by=request.user)
+    return Status(204, None)

@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from innochallenge.accounts import middleware, sessions  # noqa: F401, PLC0415 - connect their signal receivers
+        # Each module connects its signal receivers.
+        from innochallenge.accounts import middleware, sessions, signins  # noqa: F401, PLC0415

@@ -95,9 +95,11 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
     user_hash = models.CharField(max_length=128, default="", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    #: What the owner calls it ("报表脚本"), so a list of tokens can be told apart; never the secret.
+    label = models.CharField(_("name"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -109,3 +111,30 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SignIn(models.Model):
+    """A signed-in browser session, so its owner can see and end it (accounts/signins.py). The session
+    itself lives in Django's session store under the same key; this row only describes it. A row with an
+    `ended_reason` is a tombstone: the session is gone, and the browser that still carries its cookie is told
+    why on its next request (then the row goes too)."""
+
+    class Ended(models.TextChoices):
+        ELSEWHERE = "elsewhere", _("signed in elsewhere")
+        BY_USER = "by_user", _("ended by the user")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last active"))
+    client_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    client = models.CharField(_("browser"), max_length=100, blank=True)
+    ended_reason = models.CharField(max_length=20, choices=Ended.choices, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.client}"

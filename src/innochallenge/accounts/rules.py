@@ -29,3 +29,5 @@ rules.add_perm("accounts.view_organisation", is_organiser)
 rules.add_perm("accounts.add_organisation", is_organiser)
 rules.add_perm("accounts.change_organisation", is_organiser)
 rules.add_perm("accounts.delete_organisation", is_organiser)
+# Everyone's API tokens, listed and revoked in the admin (accounts/admin.py ApiTokenAdmin).
+rules.add_perm("accounts.view_apitoken", is_organiser)

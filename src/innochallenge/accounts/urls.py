@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from innochallenge.accounts import views, views_two_factor
+from innochallenge.accounts import views, views_security, views_two_factor
 from innochallenge.accounts.forms import QueuedPasswordResetForm
 
 app_name = "accounts"
@@ -15,6 +15,12 @@ urlpatterns = [
     path("two-factor/off/", views_two_factor.turn_off, name="two-factor-off"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    # The user's own sessions and API tokens (accounts/views_security.py).
+    path("sessions/", views_security.sessions, name="sessions"),
+    path("sessions/<int:sign_in_id>/end/", views_security.end_session, name="end-session"),
+    path("sessions/end-others/", views_security.end_other_sessions, name="end-other-sessions"),
+    path("tokens/", views_security.api_tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views_security.revoke_api_token, name="revoke-token"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),
     path(
         "password-reset/",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from innochallenge.audit.reads import record_contact_export
 from innochallenge.campaigns.models import Campaign
 from innochallenge.demands import queries, services
 from innochallenge.demands.fields import CONTACT_FIELDS
@@ -47,13 +48,17 @@ def demands_for_export(user, campaign: Campaign, district: str = "") -> QuerySet
 def export(demands, fmt: str, *, user, campaign: Campaign, lang: str = "zh", name: str = "") -> Export:
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    rows = [raw_of(d, with_contacts=user.has_perm("demands.view_contacts", d)) for d in demands]
+    demands = list(demands)
+    with_contacts = [user.has_perm("demands.view_contacts", d) for d in demands]
+    rows = [raw_of(d, with_contacts=shown) for d, shown in zip(demands, with_contacts, strict=True)]
     if fmt == "docx":
         content = write_forms(rows or [{}], campaign_options(campaign), lang=lang)
     else:
         content = write_sheet(rows, fmt, lang=lang)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"{campaign.slug}-{name or 'demands'}-{stamp}.{fmt}"
+    # A sensitive read: who took contacts, in which file, how many (audit/reads.py).
+    record_contact_export(actor=user, export=f"demands.{fmt}", obj=campaign, rows=sum(with_contacts))
     return Export(content, filename, FORMATS[fmt])
 
 

@@ -4,6 +4,7 @@ headers are written Chinese first, then English, so a sheet passed on reads in e
 from django.utils import timezone
 from django.utils.translation import override
 
+from innochallenge.audit.reads import record_contact_export
 from innochallenge.core.exporting import CONTENT_TYPES, XLSX, Column, Sheet, write_xlsx
 from innochallenge.reports.tables import Table
 
@@ -43,3 +44,13 @@ class XlsxExporter:
     def filename(self, campaign, table: Table) -> str:
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return f"{campaign.slug}-{table.identifier}-{stamp}.xlsx"
+
+
+def export_table(table: Table, *, user, campaign) -> bytes:
+    """The table as .xlsx; one with personal contacts is written down as a sensitive read (audit/reads.py)."""
+    content = XlsxExporter().write(table)
+    if table.personal:
+        record_contact_export(
+            actor=user, export=f"{table.identifier}.xlsx", obj=campaign, rows=len(table.rows)
+        )
+    return content

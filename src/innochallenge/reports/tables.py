@@ -34,6 +34,8 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
+    #: The rows carry personal contacts: exporting it is a sensitive read, audited (reports.exports).
+    personal: bool = False
 
     @property
     def values(self) -> list[list]:
@@ -240,7 +242,7 @@ def financing_registrations(figures: Figures, user) -> Table:
             Column(_("Contact phone"), "text"),
             Column(_("E-mail"), "text"),
         ]
-    table = Table("financing", str(_("Financing meeting: registrations")), columns)
+    table = Table("financing", str(_("Financing meeting: registrations")), columns, personal=contacts)
     for r in figures.financing.registrations:
         cells = [
             r.get_kind_display(),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from innochallenge.campaigns.models import Campaign
 from innochallenge.reports import charts, services, tables
-from innochallenge.reports.exports import XlsxExporter
+from innochallenge.reports.exports import XlsxExporter, export_table
 from innochallenge.reports.figures import Figures
 from innochallenge.reports.forms import FinancingForm
 from innochallenge.reports.models import FinancingRegistration
@@ -64,7 +64,8 @@ def export(request, table: str):
     campaign = _campaign(request)
     built = tables.build(table, Figures(campaign), request.user)
     exporter = XlsxExporter()
-    response = HttpResponse(exporter.write(built), content_type=exporter.content_type)
+    content = export_table(built, user=request.user, campaign=campaign)
+    response = HttpResponse(content, content_type=exporter.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exporter.filename(campaign, built)}"'
     return response
 

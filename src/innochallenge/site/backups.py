@@ -12,8 +12,12 @@ The matching index is not in it (`innochallenge reindex` rebuilds it from the da
 key (`var/secret_key`: keep it apart from the backups).
 
 A restore goes to the same kind of database it came from, for the same release of the application.
+
+With a key (`backup --encrypt KEYFILE`), the `.tar.gz` is written to a temporary folder and only its
+AES-256-GCM encryption reaches the target (format in `backup_crypto`); `restore` then needs `--key KEYFILE`.
 """
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -31,6 +35,8 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from innochallenge.site import backup_crypto
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -63,9 +69,9 @@ def engine_of(alias: str = "default") -> str:
         ) from None
 
 
-def create_backup(path: Path, *, alias: str = "default") -> Manifest:
+def create_backup(path: Path, *, alias: str = "default", key: bytes | None = None) -> Manifest:
     """Write the database and the private files to the archive at `path` (replaced whole, never half
-    written: the archive is built beside it and renamed)."""
+    written: the archive is built beside it and renamed), encrypted with `key` when one is given."""
     engine = engine_of(alias)
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="innochallenge-backup-") as work:
@@ -77,7 +83,8 @@ def create_backup(path: Path, *, alias: str = "default") -> Manifest:
             versions = _pg_dump(alias, dump)
         manifest = Manifest(engine=engine, created=timezone.now().isoformat(), database=dump.name, **versions)
         partial = path.with_name(path.name + ".part")
-        with tarfile.open(partial, "w:gz") as archive:
+        plain = Path(work) / "archive.tar.gz" if key else partial
+        with tarfile.open(plain, "w:gz") as archive:
             data = json.dumps(dataclasses.asdict(manifest), indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime = len(data), int(dt.datetime.now().timestamp())
@@ -86,8 +93,33 @@ def create_backup(path: Path, *, alias: str = "default") -> Manifest:
             private = Path(settings.PRIVATE_ROOT)
             if private.is_dir():
                 archive.add(private, arcname=FILES)
+        if key:
+            backup_crypto.encrypt_file(plain, partial, key)
         os.replace(partial, path)
     return manifest
+
+
+@contextlib.contextmanager
+def opened(path: Path, key: bytes | None = None):
+    """The plain `.tar.gz` of the backup at `path`: the file itself, or, for an encrypted backup, its
+    decryption in a temporary folder (deleted afterwards). An encrypted backup without a key, with a wrong
+    key or damaged is refused."""
+    path = Path(path)
+    if not backup_crypto.is_encrypted(path):
+        yield path
+        return
+    if key is None:
+        raise BackupError(
+            _("%(path)s is encrypted: restore it with --key KEYFILE, the key file it was made with")
+            % {"path": path}
+        )
+    with tempfile.TemporaryDirectory(prefix="innochallenge-restore-") as work:
+        plain = Path(work) / "archive.tar.gz"
+        try:
+            backup_crypto.decrypt_file(path, plain, key)
+        except backup_crypto.CryptoError as error:
+            raise BackupError(str(error)) from error
+        yield plain
 
 
 def read_manifest(path: Path) -> Manifest:
@@ -111,8 +143,11 @@ def restore_backup(path: Path, *, alias: str = "default") -> Manifest:
 
     The database comes first; the files are swapped only when it succeeded. Run it with the site and the
     workers stopped: their connections would hold locks (PostgreSQL) or see the database change under them.
+    `path` is a plain archive: open an encrypted one with `opened` first.
     """
     path = Path(path)
+    if backup_crypto.is_encrypted(path):
+        raise BackupError(_("%(path)s is encrypted: open it with its key first") % {"path": path})
     manifest = read_manifest(path)
     engine = engine_of(alias)
     if manifest.engine != engine:

@@ -1,4 +1,5 @@
-"""`innochallenge restore PATH [--yes]`: put back what `innochallenge backup PATH` wrote.
+"""`innochallenge restore PATH [--key KEYFILE] [--yes]`: put back what `innochallenge backup PATH` wrote
+(an encrypted archive needs the key file it was made with).
 
 Replaces the configured database (SQLite: copied in with the online backup API; PostgreSQL:
 `pg_restore --clean --if-exists --no-owner --single-transaction`) and then the `PRIVATE_ROOT` folder, and
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from innochallenge.audit.services import verify_chain
-from innochallenge.site.backups import BackupError, engine_of, read_manifest, restore_backup
+from innochallenge.site.backup_crypto import CryptoError, read_key_file
+from innochallenge.site.backups import BackupError, engine_of, opened, read_manifest, restore_backup
 
 
 class Command(BaseCommand):
@@ -23,14 +25,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help=_("the archive written by `innochallenge backup`"))
         parser.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+        parser.add_argument(
+            "--key", type=Path, metavar="KEYFILE", help=_("the key file an encrypted archive was made with")
+        )
 
-    def handle(self, *args, path: Path, yes: bool, **options):
+    def handle(self, *args, path: Path, yes: bool, key: Path | None = None, **options):
         try:
-            manifest = read_manifest(path)
-            if not yes:
-                self._confirm(manifest)
-            restore_backup(path)
-        except BackupError as error:
+            secret = read_key_file(key) if key else None
+            with opened(path, secret) as plain:
+                manifest = read_manifest(plain)
+                if not yes:
+                    self._confirm(manifest)
+                restore_backup(plain)
+        except (BackupError, CryptoError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             _("restored the database and the private files from the backup of %(created)s")
