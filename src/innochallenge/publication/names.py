@@ -197,7 +197,7 @@ def _english_forms(name: str) -> set[str]:
     seen: set[str] = set()
     todo = [" ".join(name.replace(",", ", ").split())]
     while todo:
-        form = todo.pop().strip(" ,.-")
+        form = todo.pop().strip(" ,-")
         if not form or form in seen:
             continue
         seen.add(form)
