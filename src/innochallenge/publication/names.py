@@ -140,8 +140,15 @@ def divisions() -> frozenset[str]:
 
 @functools.cache
 def _place_pinyin() -> frozenset[str]:
-    """The divisions in pinyin, lower-case and without spaces (suzhou, wujiang …), for English names."""
-    return frozenset("".join(s[0] for s in pinyin(p, style=Style.NORMAL)).lower() for p in divisions())
+    """The divisions in pinyin, lower-case and without spaces (suzhou, wujiang …), and the English place
+    words, for English names."""
+    spelled = {"".join(s[0] for s in pinyin(p, style=Style.NORMAL)).lower() for p in divisions()}
+    return frozenset(spelled | set(PLACE_EN))
+
+
+@functools.cache
+def _english_known() -> frozenset[str]:
+    return _place_pinyin() | set(TRADE_EN) | {"co", "ltd", "inc", "corp", "limited", "&", "and"}
 
 
 def _generic(form: str, places: frozenset[str]) -> bool:
@@ -192,8 +199,8 @@ _LEGAL_EN_RE = re.compile(rf"[\s,]*(?:{_english_words(LEGAL_EN)})\s*$", re.IGNOR
 
 def _english_forms(name: str) -> set[str]:
     """Forms of an English name: without legal form, bracketed or leading/trailing places, trade words."""
-    places = _place_pinyin() | set(PLACE_EN)
-    trade = set(TRADE_EN)
+    places = _place_pinyin()
+    trade = frozenset(TRADE_EN)
     seen: set[str] = set()
     todo = [" ".join(name.replace(",", ", ").split())]
     while todo:
@@ -207,22 +214,26 @@ def _english_forms(name: str) -> set[str]:
         if len(words) > 1:
             if words[0].lower().strip(",") in places:
                 todo.append(" ".join(words[1:]))
-            if words[-1].lower().strip(",") in places | trade:
+            if words[-1].lower().strip(",") in places or words[-1].lower().strip(",") in trade:
                 todo.append(" ".join(words[:-1]))
     return {f for f in seen if f}
 
 
 def _english_generic(form: str) -> bool:
     words = [w.lower().strip(",.()") for w in form.split()]
-    known = _place_pinyin() | set(PLACE_EN) | set(TRADE_EN) | {"co", "ltd", "inc", "corp", "limited"}
+    known = _english_known()
     return len(_ALNUM.findall(form)) < 2 or all(w in known or not w for w in words)
 
 
-def _bounded(pattern: str, form: str) -> str:
-    """`pattern` for `form`, matched only at a word boundary where the form begins or ends in Latin."""
-    start = r"(?<![A-Za-z0-9])" if _ALNUM.match(form[0]) else ""
-    end = r"(?![A-Za-z0-9])" if _ALNUM.match(form[-1]) else ""
-    return start + pattern + end
+_LATIN_START, _LATIN_END = r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])"
+
+
+def _latin(pattern: str, form: str) -> str:
+    """`pattern` for `form` (which holds Latin letters) in any case, and only at a word boundary where the
+    form begins or ends in Latin. (Case is ignored only here: ignoring it for Chinese costs much.)"""
+    start = _LATIN_START if _ALNUM.match(form[0]) else ""
+    end = _LATIN_END if _ALNUM.match(form[-1]) else ""
+    return f"(?i:{start}{pattern}{end})"
 
 
 def _keep(forms: set[str], generic, full: str, single) -> list[str]:
@@ -243,27 +254,76 @@ def _syllables(form: str) -> str:
     return _SEP.join(parts)
 
 
+_ZH_TAIL = tuple(sorted(_WORDS - COMMON_ZH, key=len, reverse=True))
+_EN_TAIL = re.compile(
+    r"[\s,\-]*(?:"
+    + _english_words([*(re.escape(t) for t in TRADE_EN if t not in COMMON_EN), *LEGAL_EN])
+    + r")(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+)[\s,\-]*$")
+
+
 @dataclass(frozen=True)
 class Variants:
-    """A company's names as found in text: `forms` (the literal forms, longest first) and `pattern`."""
+    """A company's names as found in text: `forms` (the literal forms, longest first), `pattern` (the
+    forms and their pinyin) and `places`, the company's own places that may stand before a form. A
+    match grows over the trade words and legal forms after it and the places before it (恒新 → 恒新集团,
+    吴江华晟, HuaSheng Precision Co., Ltd., Suzhou ABC)."""
 
     forms: tuple[str, ...]
     pattern: re.Pattern | None
+    places: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return self.pattern is not None
 
-    def blot(self, text: str, mask: str) -> str:
-        return self.pattern.sub(mask, text) if self.pattern and text else text
+    def _grow(self, text: str, start: int, end: int) -> tuple[int, int]:
+        while True:
+            word = next((w for w in _ZH_TAIL if text.startswith(w, end)), None)
+            latin = _EN_TAIL.match(text, end)
+            bracket = _BRACKETS.match(text, end)
+            if word:
+                end += len(word)
+            elif latin and latin.end() > end:
+                end = latin.end()
+            elif bracket and bracket.group(1) in self.places:
+                end = bracket.end()
+            else:
+                break
+        while True:
+            place = next((p for p in self.places if text.endswith(p, 0, start)), None)
+            latin = _LATIN_BEFORE.search(text, 0, start)
+            if place:
+                start -= len(place)
+            elif latin and latin.group(1).lower() in _place_pinyin():
+                start = latin.start()
+            else:
+                return start, end
 
-    def find(self, text: str) -> list[re.Match]:
-        return list(self.pattern.finditer(text)) if self.pattern and text else []
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Where the company is named in `text`: (start, end) spans, in order, not overlapping."""
+        spans: list[tuple[int, int]] = []
+        for match in self.pattern.finditer(text or "") if self.pattern else ():
+            start, end = self._grow(text, match.start(), match.end())
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (min(spans[-1][0], start), max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def blot(self, text: str, mask: str) -> str:
+        out, pos = [], 0
+        for start, end in self.find(text):
+            out += [text[pos:start], mask]
+            pos = end
+        return "".join(out) + text[pos:] if out else text
 
 
 NOTHING = Variants((), None)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=4096)
 def variants_of(names: tuple[str, ...], districts: tuple[str, ...] = ()) -> Variants:
     """The variants of every name in `names` (Chinese or English names of one company); `districts`:
     the campaign's district names, places of their own besides the national list."""
@@ -272,7 +332,8 @@ def variants_of(names: tuple[str, ...], districts: tuple[str, ...] = ()) -> Vari
         local |= _short_forms(district.strip())
     places = divisions() | local
     forms: set[str] = set()
-    patterns: list[tuple[int, str]] = []
+    own: set[str] = set(local)
+    patterns: list[str] = []
     for raw in names:
         name = " ".join((raw or "").split())
         if not name:
@@ -280,39 +341,23 @@ def variants_of(names: tuple[str, ...], districts: tuple[str, ...] = ()) -> Vari
         if _ALNUM.search(name) and not re.search(r"[\u3400-\u9fff]", name):
             kept = _keep(_english_forms(name), _english_generic, name, lambda f: len(f.split()) < 2)
             forms |= set(kept)
-            body = "|".join(_bounded(r"[\s\-]+".join(map(re.escape, f.split())), f) for f in kept)
-            patterns.append((len(kept[0]), _english_pattern(body, "")))
+            patterns += [_latin(r"[\s\-]+".join(map(re.escape, f.split())), f) for f in kept]
             continue
         found, dropped = _chinese_forms(name, places)
         kept = _keep(found, lambda f: _generic(f, places), name, lambda f: f in places or f in _WORDS)
         forms |= set(kept)
-        own = sorted({p for p in dropped | local if len(p) >= 2}, key=len, reverse=True)
-        prefix = f"(?:{'|'.join(map(re.escape, own))})*" if own else ""
-        tail_words = sorted(_WORDS - COMMON_ZH, key=len, reverse=True)
-        bracket = f"[（(](?:{'|'.join(map(re.escape, own))})[）)]" if own else None
-        tail = "(?:" + "|".join([*map(re.escape, tail_words), *([bracket] if bracket else [])]) + ")*"
-        body = "|".join(_bounded(re.escape(f), f) for f in kept)
-        patterns.append((len(kept[0]), f"{prefix}(?:{body}){tail}"))
-        spelled = [f for f in kept if _CJK.match(f) and len(f) <= 10]
-        if spelled:
-            places_py = "|".join(_syllables(p) for p in own if _CJK.match(p))
-            body = "|".join(_syllables(f) for f in spelled)
-            patterns.append((len(spelled[0]), _english_pattern(body, places_py)))
+        own |= {p for p in dropped if len(p) >= 2}
+        patterns += [_latin(re.escape(f), f) if _ALNUM.search(f) else re.escape(f) for f in kept]
+        # Pinyin of the shortest forms (those holding no other): a match grows over the rest.
+        least = [f for f in kept if _CJK.match(f) and not any(g != f and g in f for g in kept)]
+        patterns += [_latin(_syllables(f), "a") for f in least if len(f) <= 10]
     if not patterns:
         return NOTHING
-    joined = "|".join(p for _, p in sorted(patterns, key=lambda p: -p[0]))
-    return Variants(tuple(sorted(forms, key=lambda f: (-len(f), f))), re.compile(joined, re.IGNORECASE))
-
-
-def _english_pattern(body: str, places: str) -> str:
-    """A Latin name: optional places before, trade words and legal forms after, at word boundaries."""
-    place_words = "|".join(
-        [*(re.escape(p).replace(r"\ ", r"\s+") for p in PLACE_EN), *filter(None, [places])]
-    )
-    after = _english_words([*(re.escape(t) for t in TRADE_EN if t not in COMMON_EN), *LEGAL_EN])
-    return (
-        rf"(?<![A-Za-z0-9])(?:(?:{place_words})[\s,\-]*)*(?:{body})"
-        rf"(?:[\s,\-]*(?:{after})(?![A-Za-z0-9]))*(?![A-Za-z0-9])"
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    return Variants(
+        tuple(ordered),
+        re.compile("|".join(patterns)),
+        tuple(sorted(own, key=lambda p: (-len(p), p))),
     )
 
 

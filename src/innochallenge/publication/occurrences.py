@@ -56,5 +56,5 @@ def occurrences(demand: Demand, names: Variants | None = None) -> list[Occurrenc
         text = " ".join((text or "").split())
         matches = names.find(text)
         if matches:
-            found.append(Occurrence(label, [snippet(text, m.start(), m.end()) for m in matches]))
+            found.append(Occurrence(label, [snippet(text, start, end) for start, end in matches]))
     return found
