@@ -23,6 +23,15 @@ BRAND = "华晟恒力瑞鑫宏泰丰祥凯博峰岚澜翔昊璟钧铭锐"
 TRADES = ["科技", "精工", "机械", "新材料", "材料", "电子", "智能", "装备", "制造", "生物", "软件"]
 LEGAL = ["有限公司", "股份有限公司", "有限责任公司", "集团有限公司", "集团", "公司", "厂"]
 PLACES = sorted(divisions())
+#: The texts of a public view (its url, ids and codes are ours, not the enterprise's: "HTTPS" is in them).
+TEXTS = (
+    "title",
+    "description",
+    "industry_field_name",
+    "cooperation_other",
+    "company_name",
+    "company_profile",
+)
 
 
 def _pinyin_spellings(core: str) -> list[str]:
@@ -93,7 +102,7 @@ def demand(db):
     return DemandFactory(status=DemandStatus.PUBLISHED)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(c=companies())
 def test_no_variant_of_the_core_survives_on_any_surface_builder(demand, c):
     text, english = _mentions(c)
@@ -107,14 +116,14 @@ def test_no_variant_of_the_core_survives_on_any_surface_builder(demand, c):
     demand.publication.description_en = english
     views = [public_view(demand, CHINESE, "https://example.cn"), public_view(demand, ENGLISH)]
     surfaces = {
-        "view zh": " ".join(str(v) for v in views[0].values()),
-        "view en": " ".join(str(v) for v in views[1].values()),
+        "view zh": " ".join(str(views[0][k]) for k in TEXTS),
+        "view en": " ".join(str(views[1][k]) for k in TEXTS),
         "search text": search_text(demand),
         "snippet": str(highlight(views[0]["description"], c["core"] + " 产线")),
         "marks": str(mark_terms(views[1]["description"], [c["latin"], "line"])),
     }
     for where, out in surfaces.items():
-        assert not _survivors(c, out), (where, c["name"], out)
+        assert not _survivors(c, out), (where, c["name"], c["latin"], out)
     # Sanity: the texts did name the company, and what stays reads on.
     assert _survivors(c, text) and "的产线" in views[0]["description"]
 
