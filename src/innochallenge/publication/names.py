@@ -12,9 +12,9 @@ blotted out of its own free text in every form people write it:
   华晟精工科技 → 华晟精工 → 华晟; the *core* left is blotted too, however short (two characters), and
   so is the core followed by any trade words or legal form, or preceded by the company's own places
   (恒新集团, 恒新科技, 恒新公司, 吴江华晟);
-- the pinyin of each Chinese form, every reading of each character, with or without a space or hyphen
-  between syllables and in any case (HuaSheng, Hua Sheng, hua-sheng, HUASHENG), followed by English trade
-  words or legal forms (HuaSheng Precision Co., Ltd.);
+- the pinyin of the core (of the shortest Chinese forms), every reading of each character, with or
+  without a space or hyphen between syllables and in any case (HuaSheng, Hua Sheng, hua-sheng, HUASHENG),
+  with the places, English trade words and legal forms around it (Wujiang HuaSheng Precision Co., Ltd.);
 - English names (the organisation's English name, or a company name written in English) the same way:
   "Suzhou ABC Tech Co., Ltd." → "Suzhou ABC Tech" → "ABC Tech" → "ABC", in any case.
 
@@ -68,23 +68,13 @@ TRADE_EN = (
 )  # fmt: skip
 #: Trade words also common in running text: peeled off a name, but not swallowed after it when blotting.
 COMMON_ZH = {
-    "发展",
-    "创新",
-    "投资",
-    "建设",
-    "健康",
-    "国际",
-    "中国",
-    "数据",
-    "数字",
-    "网络",
-    "环境",
-    "工程",
-    "产业",
-}
-COMMON_EN = {"new", "advanced", "parts", "data", "power", "china", "health", "auto", "system", "development",
-             "international", "network", "networks", "digital", "innovation", "science", "smart", "trading",
-             "investment", "industry", "industrial", "information", "energy", "machine", "metal"}  # fmt: skip
+    "发展", "创新", "投资", "建设", "健康", "国际", "中国", "数据", "数字", "网络", "环境", "工程", "产业",
+}  # fmt: skip
+COMMON_EN = {
+    "new", "advanced", "parts", "data", "power", "china", "health", "auto", "system", "development",
+    "international", "network", "networks", "digital", "innovation", "science", "smart", "trading",
+    "investment", "industry", "industrial", "information", "energy", "machine", "metal",
+}  # fmt: skip  # fmt: skip
 PLACE_EN = ("china", "prc", "sip", "industrial park", "district", "city", "province", "county", "new area")
 #: Place suffixes, longest first; a short form keeps at least two characters.
 PLACE_SUFFIXES = (
