@@ -104,3 +104,19 @@ def test_a_name_made_only_of_place_and_trade_words_leaves_ordinary_words_alone()
 def test_nothing_to_blot_for_an_empty_name():
     assert name_variants("  ") == []
     assert blot("华晟精工", [], MASK) == "华晟精工"
+
+
+def test_the_division_list_is_read_without_importing_cpca():
+    import os
+    import subprocess
+    import sys
+
+    import innochallenge
+
+    code = (
+        "import sys; from innochallenge.publication.names import divisions; assert '吴江' in divisions(); "
+        "print(sorted(m for m in sys.modules if m.startswith(('cpca', 'pandas'))))"
+    )
+    env = os.environ | {"PYTHONPATH": os.path.dirname(os.path.dirname(innochallenge.__file__))}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert run.stdout.strip() == "[]"

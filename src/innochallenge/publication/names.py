@@ -24,15 +24,16 @@ The one exception, so that ordinary words survive: a form made only of place, tr
 (苏州电子有限公司 → 苏州电子 → 电子) is not the company's and is never blotted by itself; when every form is
 like that, only the longest ones are kept (苏州电子有限公司, 苏州电子), so 电子 stays everywhere.
 
-The division list is read from cpca's data file without importing cpca (which pulls pandas), once per
-process. `hidden_name(demand)` is what every public surface asks; `blot` applies it."""
+The division list is read from cpca's data file through importlib's resource reader, without importing
+cpca (which pulls pandas), once per process. `hidden_name(demand)` is what every public surface asks;
+`blot` applies it."""
 
 import functools
 import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 from pypinyin import Style, pinyin
 
@@ -107,12 +108,13 @@ def _short_forms(name: str) -> set[str]:
     return forms
 
 
-def _adcodes() -> Path:
-    # find_spec locates the package without running cpca/__init__.py (which imports pandas).
+def _adcodes() -> Traversable:
+    """cpca's data file, through the package's importlib.resources reader: found, not imported (importing
+    cpca runs its matcher and, on use, pandas)."""
     spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
+    if spec is None or spec.loader is None or not hasattr(spec.loader, "get_resource_reader"):
         raise RuntimeError("cpca's division list is missing: install the pinned cpca package")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    return spec.loader.get_resource_reader(spec.name).files().joinpath("resources", "adcodes.csv")
 
 
 @functools.cache
