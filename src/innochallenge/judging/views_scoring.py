@@ -18,7 +18,8 @@ from innochallenge.judging.errors import JudgingError
 from innochallenge.judging.forms import AbstainForm, PrescreenForm
 from innochallenge.judging.models import Entry, Prescreen, Score
 from innochallenge.judging.views import _entry, _is_anonymous, _plain, _refused
-from innochallenge.publication.public import blot, name_variants, public_view
+from innochallenge.publication.names import hidden_name
+from innochallenge.publication.public import public_view
 from innochallenge.solutions.enums import COUNTED
 from innochallenge.solutions.models import Attachment
 
@@ -44,10 +45,7 @@ def _demand_text(demand, lang: str) -> dict:
     confidential description is shown to judges, the name blotted out of it all the same."""
     view = public_view(demand, lang)
     if view["confidential"]:
-        names = [] if view["company_shown"] else name_variants(demand.company_name)
-        if demand.organisation and not view["company_shown"]:
-            names = sorted({*names, *name_variants(demand.organisation.name)}, key=len, reverse=True)
-        view["description"] = blot(demand.description, names, view["company_name"])
+        view["description"] = hidden_name(demand).blot(demand.description, view["company_name"])
     return view
 
 

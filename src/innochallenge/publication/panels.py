@@ -1,9 +1,11 @@
 """The publication's panel of the demand page (demands/panels.py): the enterprise's display wishes, the
-publish form, the close button, where the demand went out; each only when the step would succeed now."""
+publish form with every place a hidden name still appears in the text, the close button, where the demand
+went out; each only when the step would succeed now."""
 
 from innochallenge.demands.enums import DemandStatus
 from innochallenge.publication.forms import DisplayForm, PublishForm
 from innochallenge.publication.models import Publication
+from innochallenge.publication.occurrences import occurrences
 from innochallenge.publication.public import page_path
 
 #: A demand has public pages once published, and keeps them when closed.
@@ -37,5 +39,9 @@ def publication(request, demand) -> dict:
             else None
         ),
         "can_close": user.has_perm("publication.close_demand", demand),
+        # Who may publish sees where the hidden name still stands in the text (blotted when published).
+        "name_occurrences": (
+            occurrences(demand) if user.has_perm("publication.publish_demand", demand) else []
+        ),
         "dispatches": demand.dispatches.select_related("outlet")[:20],
     }

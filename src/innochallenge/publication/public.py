@@ -5,7 +5,6 @@ from `public_view`, so a field the enterprise hid cannot appear anywhere: not th
 blotted out of the free text), not the profile that would identify it, never a contact, and the budget
 only as the enterprise allowed."""
 
-import re
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -17,14 +16,14 @@ from innochallenge.demands.models import Demand
 from innochallenge.publication.budget import amount_label, band_of
 from innochallenge.publication.enums import BudgetDisplay
 from innochallenge.publication.models import Publication
+from innochallenge.publication.names import blot, hidden_name, name_variants
+
+__all__ = ["blot", "name_variants"]  # moved to publication.names; kept importable from here
 
 #: Statuses in which a demand is in the public catalog.
 PUBLIC_STATUSES = (DemandStatus.PUBLISHED, DemandStatus.CLOSED)
 ENGLISH = "en"
 CHINESE = "zh-hans"
-_LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)$")
-_PLACE_PREFIX = re.compile(r"^(江苏省|上海市|苏州市|江苏|上海|苏州|昆山|常熟|张家港|太仓)")
-_TRADE_SUFFIX = re.compile(r"(科技|技术|新材料|材料|电子|智能|装备|制造|实业|工业|生物|医药|信息|软件|能源)$")
 
 
 def public_demands():
@@ -32,7 +31,7 @@ def public_demands():
     return (
         Demand.objects.filter(status__in=PUBLIC_STATUSES, publication__published_at__isnull=False)
         .select_related("campaign", "district", "industry_field", "organisation", "publication")
-        .prefetch_related("cooperation_modes")
+        .prefetch_related("cooperation_modes", "campaign__districts")  # the districts: `hidden_name`
     )
 
 
@@ -43,31 +42,6 @@ def is_english(lang: str | None) -> bool:
 def page_path(demand: Demand, lang: str) -> str:
     name = "publication:detail-en" if is_english(lang) else "publication:detail"
     return reverse(name, args=[demand.campaign.slug, demand.number])
-
-
-def name_variants(name: str) -> list[str]:
-    """The ways a company is named in running text: in full, without its legal form, without its city."""
-    name = name.strip()
-    if not name:
-        return []
-    variants = {name}
-    core = _LEGAL_SUFFIX.sub("", name)
-    for stem in (core, _PLACE_PREFIX.sub("", core)):
-        # 苏州恒新材料科技 → 恒新材料科技 → 恒新材料; a brand of two or three characters alone is too
-        # likely to be an ordinary word to blot out.
-        while len(stem) >= 4:
-            variants.add(stem)
-            shorter = _TRADE_SUFFIX.sub("", stem)
-            if shorter == stem:
-                break
-            stem = shorter
-    return sorted(variants, key=len, reverse=True)
-
-
-def blot(text: str, names: list[str], mask: str) -> str:
-    for name in names:
-        text = re.sub(re.escape(name), mask, text, flags=re.IGNORECASE)
-    return text
 
 
 @dataclass
@@ -91,9 +65,7 @@ def public_view(demand: Demand, lang: str, base_url: str = "", *, details_open: 
     english = is_english(lang)
     with translation.override(ENGLISH if english else CHINESE):
         mask = _("An enterprise")
-        names = [] if publication.show_company_name else name_variants(demand.company_name)
-        if demand.organisation and not publication.show_company_name:
-            names = sorted({*names, *name_variants(demand.organisation.name)}, key=len, reverse=True)
+        names = hidden_name(demand)
         text = _text(demand, publication, english)
         if publication.confidential and not details_open:
             text.description = _(
