@@ -3,13 +3,15 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from innochallenge.accounts.api import router as auth_router
 from innochallenge.api_messages import message_of
+from innochallenge.api_throttle import AddressThrottle, TokenThrottle
 from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.contracts.api import contracts_router, quote_router
 from innochallenge.core.errors import Refusal, StepRefused
+from innochallenge.core.throttle import too_many_message
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
@@ -47,6 +49,8 @@ api = InnoChallengeAPI(
     description="Technology-demand innovation challenges. Authenticate with `POST /api/v1/auth/token`, "
     "then send `Authorization: Bearer <token>`.",
     urls_namespace="api",
+    # Per address and per bearer token, at THROTTLE_RATES (api_throttle.py); 429 with Retry-After.
+    throttle=[AddressThrottle(), TokenThrottle()],
 )
 
 
@@ -69,6 +73,13 @@ def on_validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return api.create_response(request, {"detail": _("Authentication required."), "errors": {}}, status=401)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    # ninja adds Retry-After to this answer; the message says the same in the reader's language.
+    wait = int(exc.wait) if exc.wait is not None else 60
+    return api.create_response(request, {"detail": too_many_message(wait), "errors": {}}, status=429)
 
 
 @api.exception_handler(HttpError)

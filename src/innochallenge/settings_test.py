@@ -17,3 +17,8 @@ MATCHING_DENSE = False
 # django-axes needs the request in every authenticate() call, which the test client's login() does not
 # pass; tests/security/test_login_and_headers.py turns throttling on for the tests that are about it.
 AXES_ENABLED = False
+# Thousands of requests from one address: no throttling and no CAPTCHA unless a test turns them on
+# (tests/accounts/test_throttling_*.py).
+THROTTLE_ENABLED = False
+REGISTRATION_CAPTCHA_AFTER = 1_000_000
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "test"}}
