@@ -24,7 +24,7 @@ from innochallenge.solutions.api import demand_solutions_router, providers_route
 
 #: Answers every operation may give through the handlers below, documented once here rather than on each
 #: route: 401 where a token is required, 422 where there is input to validate, 400 for a body that is not
-#: JSON at all.
+#: JSON at all, 429 over the throttling rates.
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
 
 
@@ -40,6 +40,8 @@ class InnoChallengeAPI(NinjaAPI):
                     responses.setdefault(422, {"description": "Unprocessable Entity"} | _ERROR)
                 if operation.get("requestBody"):
                     responses.setdefault(400, {"description": "Bad Request"} | _ERROR)
+                # Every operation is throttled (api_throttle.py).
+                responses.setdefault(429, {"description": "Too Many Requests"} | _ERROR)
         return schema
 
 
