@@ -21,18 +21,14 @@ RATES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def mail_on_commit(django_capture_on_commit_callbacks):
-    global _capture
-    _capture = django_capture_on_commit_callbacks
+@pytest.fixture
+def post(django_capture_on_commit_callbacks):
+    def send(client, url, data):
+        # the reset and verification mails are queued once the request commits
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
 
-
-_capture = None
-
-
-def _post(client, url, data):
-    with _capture(execute=True):  # the reset and verification mails are queued once the request commits
-        return client.post(url, data)
+    return send
 
 
 @pytest.fixture(autouse=True)
@@ -43,13 +39,13 @@ def throttling():
     cache.clear()
 
 
-def _post_until_refused(client, url, data, times):
-    return [_post(client, url, data) for _ in range(times)]
+def _posts(post, client, url, data, times):
+    return [post(client, url, data) for _ in range(times)]
 
 
-def test_registration_is_throttled_per_address_in_chinese():
+def test_registration_is_throttled_per_address_in_chinese(post):
     client = Client(REMOTE_ADDR="10.0.0.1")
-    answers = _post_until_refused(client, "/accounts/register/", {"username": "x"}, 3)
+    answers = _posts(post, client, "/accounts/register/", {"username": "x"}, 3)
 
     assert [a.status_code for a in answers] == [200, 200, 429]
     refused = answers[-1]
@@ -59,30 +55,28 @@ def test_registration_is_throttled_per_address_in_chinese():
     assert Client(REMOTE_ADDR="10.0.0.2").post("/accounts/register/", {}).status_code == 200
 
 
-def test_the_throttled_page_speaks_english_to_an_english_reader():
+def test_the_throttled_page_speaks_english_to_an_english_reader(post):
     client = Client(REMOTE_ADDR="10.0.0.3", headers={"accept-language": "en"})
-    answers = _post_until_refused(client, "/accounts/register/", {}, 3)
+    answers = _posts(post, client, "/accounts/register/", {}, 3)
 
     assert answers[-1].status_code == 429
     assert "Too many requests. Please try again in" in answers[-1].content.decode()
 
 
-def test_password_reset_requests_are_throttled_and_send_no_more_mail():
+def test_password_reset_requests_are_throttled_and_send_no_more_mail(post):
     UserFactory(email="reset@example.test")
     client = Client(REMOTE_ADDR="10.0.0.4")
-    answers = _post_until_refused(client, "/accounts/password-reset/", {"email": "reset@example.test"}, 3)
+    answers = _posts(post, client, "/accounts/password-reset/", {"email": "reset@example.test"}, 3)
 
     assert [a.status_code for a in answers] == [302, 302, 429]
     assert int(answers[-1]["Retry-After"]) > 0
     assert len(mail.outbox) == 2
 
 
-def test_a_recipient_is_not_flooded_from_many_addresses():
+def test_a_recipient_is_not_flooded_from_many_addresses(post):
     UserFactory(email="victim@example.test")
     statuses = [
-        _post(
-            Client(REMOTE_ADDR=f"10.1.0.{n}"), "/accounts/password-reset/", {"email": "victim@example.test"}
-        )
+        post(Client(REMOTE_ADDR=f"10.1.0.{n}"), "/accounts/password-reset/", {"email": "victim@example.test"})
         for n in range(4)
     ]
 
@@ -90,10 +84,10 @@ def test_a_recipient_is_not_flooded_from_many_addresses():
     assert len(mail.outbox) == 3
 
 
-def test_verification_mails_are_resent_until_the_rate():
+def test_verification_mails_are_resent_until_the_rate(post):
     UserFactory(email="new@example.test", is_active=False, email_verified=False)
     client = Client(REMOTE_ADDR="10.0.0.5")
-    answers = _post_until_refused(client, "/accounts/verify/again/", {"email": "new@example.test"}, 3)
+    answers = _posts(post, client, "/accounts/verify/again/", {"email": "new@example.test"}, 3)
 
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert "请求过于频繁" in answers[-1].content.decode()
