@@ -3,13 +3,15 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from innochallenge.accounts.api import router as auth_router
 from innochallenge.api_messages import message_of
+from innochallenge.api_throttle import AddressThrottle, TokenThrottle
 from innochallenge.campaigns.api import router as campaigns_router
 from innochallenge.contracts.api import contracts_router, quote_router
 from innochallenge.core.errors import Refusal, StepRefused
+from innochallenge.core.throttle import too_many_message
 from innochallenge.demands.api import quota_router
 from innochallenge.demands.api import router as demands_router
 from innochallenge.diagnosis.api import router as diagnosis_router
@@ -22,7 +24,7 @@ from innochallenge.solutions.api import demand_solutions_router, providers_route
 
 #: Answers every operation may give through the handlers below, documented once here rather than on each
 #: route: 401 where a token is required, 422 where there is input to validate, 400 for a body that is not
-#: JSON at all.
+#: JSON at all, 429 over the throttling rates.
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
 
 
@@ -38,6 +40,8 @@ class InnoChallengeAPI(NinjaAPI):
                     responses.setdefault(422, {"description": "Unprocessable Entity"} | _ERROR)
                 if operation.get("requestBody"):
                     responses.setdefault(400, {"description": "Bad Request"} | _ERROR)
+                # Every operation is throttled (api_throttle.py).
+                responses.setdefault(429, {"description": "Too Many Requests"} | _ERROR)
         return schema
 
 
@@ -47,6 +51,8 @@ api = InnoChallengeAPI(
     description="Technology-demand innovation challenges. Authenticate with `POST /api/v1/auth/token`, "
     "then send `Authorization: Bearer <token>`.",
     urls_namespace="api",
+    # Per address and per bearer token, at THROTTLE_RATES (api_throttle.py); 429 with Retry-After.
+    throttle=[AddressThrottle(), TokenThrottle()],
 )
 
 
@@ -69,6 +75,13 @@ def on_validation_error(request, exc: ValidationError):
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
     return api.create_response(request, {"detail": _("Authentication required."), "errors": {}}, status=401)
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    # ninja adds Retry-After to this answer; the message says the same in the reader's language.
+    wait = int(exc.wait) if exc.wait is not None else 60
+    return api.create_response(request, {"detail": too_many_message(wait), "errors": {}}, status=429)
 
 
 @api.exception_handler(HttpError)

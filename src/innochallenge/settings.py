@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     # Erasure of personal data after the retention period (PIPL); issue 19.
     "innochallenge.retention",
     "django_countries",
+    # Self-hosted registration CAPTCHA (image drawn locally with its bundled font; accounts/forms.py).
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +207,34 @@ AXES_CLIENT_IP_CALLABLE = "innochallenge.accounts.throttling.client_ip"
 #: How many reverse proxies append to X-Forwarded-For in front of the app (0: use the socket's address).
 PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
 AXES_VERBOSE = False
+
+# --- cache and throttling ---------------------------------------------------------------------------
+# One cache for every process when REDIS_URL is set, so throttling counts are shared; local memory
+# (per process) otherwise. CACHE_KEY_PREFIX keeps several sites (or test runs) apart on one Redis.
+_REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if _REDIS_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": _REDIS_URL or "innochallenge",
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "innochallenge"),
+    }
+}
+#: Requests allowed per scope ("count/period", period s, min, h or d); core/throttle.py and api.py.
+THROTTLE_ENABLED = env_bool("THROTTLE_ENABLED", True)
+THROTTLE_RATES = {
+    "register": env_str("THROTTLE_REGISTER", "30/h"),  # registration attempts per address
+    "password_reset": env_str("THROTTLE_PASSWORD_RESET", "20/h"),  # reset requests per address
+    "verification_mail": env_str("THROTTLE_VERIFICATION_MAIL", "10/h"),  # resent links per address
+    "mail_recipient": env_str("THROTTLE_MAIL_RECIPIENT", "5/h"),  # reset or verification mails per address
+    "catalog_search": env_str("THROTTLE_CATALOG_SEARCH", "120/min"),  # catalog pages per address
+    "api_token": env_str("THROTTLE_API_TOKEN", "600/min"),  # API calls per bearer token
+    "api_address": env_str("THROTTLE_API_ADDRESS", "1200/min"),  # API calls per address
+}
+#: The registration form asks for a CAPTCHA from this many attempts within an hour from one address.
+REGISTRATION_CAPTCHA_AFTER = env_int("REGISTRATION_CAPTCHA_AFTER", 3)
+CAPTCHA_IMAGE_SIZE = (120, 40)
 
 # --- internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -20,3 +20,8 @@ AXES_ENABLED = False
 # The suite signs staff in with force_login and the password form; the two-factor tests turn the roles on
 # (tests/accounts/test_two_factor*.py).
 TWO_FACTOR_ROLES: list[str] = []
+# Thousands of requests from one address: no throttling and no CAPTCHA unless a test turns them on
+# (tests/accounts/test_throttling_*.py).
+THROTTLE_ENABLED = False
+REGISTRATION_CAPTCHA_AFTER = 1_000_000
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "test"}}

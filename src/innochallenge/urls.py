@@ -7,6 +7,8 @@ from innochallenge.demands import views as demand_views
 urlpatterns = [
     path("", include("innochallenge.site.urls")),
     path("accounts/", include("innochallenge.accounts.urls")),
+    # The registration CAPTCHA's picture (django-simple-captcha; accounts/forms.py).
+    path("accounts/captcha/", include("captcha.urls")),
     path("campaigns/", include("innochallenge.campaigns.urls")),
     path("jobs/", include("innochallenge.jobs.urls")),
     path("demands/", include("innochallenge.demands.urls")),

@@ -1,3 +1,4 @@
+from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -52,6 +53,22 @@ class RegistrationForm(Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+def captcha_field() -> CaptchaField:
+    """The self-hosted image CAPTCHA the registration form asks for after a few attempts (views.py)."""
+    return CaptchaField(
+        label=_("Characters in the picture"),
+        help_text=_("Type the four characters shown in the picture; capitals or not."),
+        error_messages={
+            "invalid": _("The characters do not match the picture. Please type the new picture's."),
+            "required": _("Please type the characters shown in the picture."),
+        },
+    )
+
+
+class ResendVerificationForm(Form):
+    email = forms.EmailField(label=_("E-mail you registered with"))
 
 
 class QueuedPasswordResetForm(TextGuard, PasswordResetForm):

@@ -64,6 +64,15 @@ def _queue_verification_mail(user_id: int, language: str) -> None:
     task_send_verification_email.enqueue(user_id, language)
 
 
+def resend_verification_mail(*, email: str, language: str = "zh-hans") -> None:
+    """Send the verification link again to an account that has not verified its address yet.
+
+    Says nothing about whether such an account exists (the page answers the same either way)."""
+    user = User.objects.filter(email__iexact=email.strip(), email_verified=False, is_active=False).first()
+    if user is not None:
+        transaction.on_commit(lambda: _queue_verification_mail(user.pk, language))
+
+
 def verification_token(user: User) -> str:
     return signing.TimestampSigner(salt=_VERIFY_SALT).sign_object({"u": user.pk, "e": user.email})
 

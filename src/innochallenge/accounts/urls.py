@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from innochallenge.accounts import views, views_security, views_two_factor
 from innochallenge.accounts.forms import QueuedPasswordResetForm
+from innochallenge.core.throttle import throttled
 
 app_name = "accounts"
 urlpatterns = [
@@ -21,13 +22,17 @@ urlpatterns = [
     path("sessions/end-others/", views_security.end_other_sessions, name="end-other-sessions"),
     path("tokens/", views_security.api_tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views_security.revoke_api_token, name="revoke-token"),
+    path("verify/again/", views.resend_verification, name="resend-verification"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=QueuedPasswordResetForm,  # the task worker writes and sends the mail
-            success_url=reverse_lazy("accounts:password-reset-done"),
+        # Requests counted per address and per e-mail address asked for (core/throttle.py).
+        throttled("password_reset", recipient_field="email")(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                form_class=QueuedPasswordResetForm,  # the task worker writes and sends the mail
+                success_url=reverse_lazy("accounts:password-reset-done"),
+            )
         ),
         name="password-reset",
     ),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from innochallenge.campaigns.models import Campaign
 from innochallenge.core.addresses import site_base
+from innochallenge.core.throttle import throttled
 from innochallenge.demands.enums import Channel
 from innochallenge.publication.budget import BANDS
 from innochallenge.publication.public import CHINESE, ENGLISH, public_demands, public_view
@@ -28,6 +29,7 @@ def _alternates(request, zh_path: str, en_path: str) -> dict:
 
 
 @require_GET
+@throttled("catalog_search", methods=("GET",))
 def catalog(request, lang: str = CHINESE):
     _activate(request, lang)
     query = CatalogQuery.from_params(request.GET)
