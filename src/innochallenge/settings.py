@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "innochallenge.contracts",
     "innochallenge.awards",
     "innochallenge.reports",
+    # After the domain apps: the privacy notice, consents and the personal-data download build on them all.
+    "innochallenge.privacy",
     "django_countries",
 ]
 
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "innochallenge.accounts.sessions.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
+    # After authentication and the audit context: a signed-in person accepts a new privacy notice first.
+    "innochallenge.privacy.middleware.NoticeAcceptanceMiddleware",
     # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -174,6 +178,12 @@ AXES_CLIENT_IP_CALLABLE = "innochallenge.accounts.throttling.client_ip"
 #: How many reverse proxies append to X-Forwarded-For in front of the app (0: use the socket's address).
 PROXY_COUNT = env_int("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
 AXES_VERBOSE = False
+
+# --- personal information (privacy app) ----------------------------------------------------------
+#: Set when the operator overrides the notice's text; unset, the bundled text's version (privacy/notice.py).
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "")
+#: A personal-data archive whose files exceed this many MB is built by the task worker, not the request.
+PRIVACY_EXPORT_SYNC_MAX_MB = env_int("PRIVACY_EXPORT_SYNC_MAX_MB", 20)
 
 # --- internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -111,6 +111,12 @@ class Campaign(BilingualName):
         blank=True,
         help_text=_("Criteria, weights and scales of the special competition and the final; see the README."),
     )
+    privacy_retention_years = models.PositiveSmallIntegerField(
+        _("personal information kept (years)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Years after the award ceremony that personal information is kept (privacy notice)."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CampaignQuerySet.as_manager()

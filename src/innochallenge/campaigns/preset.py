@@ -178,6 +178,13 @@ class JudgingIn(Strict):
         return self
 
 
+class PrivacyIn(Strict):
+    """How long the edition keeps personal information: `retention_years` after its award ceremony ends
+    (the privacy notice says so; the retention app erases after it)."""
+
+    retention_years: int = Field(default=3, ge=1, le=30)
+
+
 class PresetFile(Strict):
     """The whole preset; `format` lets a future version change the layout without guessing."""
 
@@ -202,6 +209,7 @@ class PresetFile(Strict):
     matching: MatchingIn = MatchingIn()
     events: EventsIn = EventsIn()
     judging: JudgingIn = JudgingIn()
+    privacy: PrivacyIn = PrivacyIn()
     event_name_templates: dict[EventKind, Bilingual] = {}
 
     @model_validator(mode="after")

@@ -63,6 +63,7 @@ def _campaign_values(p: presets.PresetFile) -> dict:
         "matching_regions": list(p.matching.preferred_regions),
         "meeting_weights": dict(p.events.weights),
         "judging": p.judging.model_dump(mode="json"),
+        "privacy_retention_years": p.privacy.retention_years,
     }
 
 
@@ -270,6 +271,7 @@ def export_preset(campaign: Campaign) -> presets.PresetFile:
         },
         "events": {"weights": campaign.meeting_weights},
         "judging": campaign.judging or {},
+        "privacy": {"retention_years": campaign.privacy_retention_years},
         "event_name_templates": {
             t.kind: _bilingual(t.template, t.template_en) for t in campaign.event_name_templates.all()
         },
