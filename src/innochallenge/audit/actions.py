@@ -12,6 +12,8 @@ LABELS = {
     "account.created": _("Account created"),
     "account.email_verified": _("E-mail address verified"),
     "account.registered": _("Account registered"),
+    "privacy.consent_recorded": _("Privacy Notice accepted"),
+    "privacy.data_exported": _("Personal data downloaded"),
     "achievement.deleted": _("Achievement deleted"),
     "achievement.updated": _("Achievement changed"),
     "achievements.imported": _("Achievements imported"),
