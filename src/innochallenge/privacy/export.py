@@ -42,9 +42,44 @@ def _rows(queryset, *, drop=()) -> list[dict]:
     return rows
 
 
+#: Keys of an audit entry's changes that hold someone's personal details.
+PERSONAL_CHANGE_KEYS = {
+    *DEMAND_CONTACT_FIELDS,
+    *DEMAND_BROKER_FIELDS,
+    "phone",
+    "email",
+    "mobile",
+    "office_phone",
+    "wechat",
+    "qq",
+    "first_name",
+    "last_name",
+}
+WITHHELD = "(withheld: another person's data)"
+
+
 def _is_contact(demand: Demand, user) -> bool:
+    """The demand's contact is the person, or a colleague on a demand of the person's own enterprise."""
     email = (user.email or "").lower()
-    return bool(email) and (demand.contact_email or "").lower() == email
+    if email and (demand.contact_email or "").lower() == email:
+        return True
+    return bool(user.organisation_id) and demand.organisation_id == user.organisation_id
+
+
+def _audit_entries(user) -> list[dict]:
+    """The entries where the person is the actor; what they changed about someone else (a contact typed
+    in for an enterprise, say) is withheld, their own account's changes are not."""
+    rows = _rows(AuditEntry.objects.filter(actor=user).order_by("pk"))
+    own = ("accounts.user", str(user.pk))
+    for row in rows:
+        fields = row["fields"]
+        if (fields["object_type"], fields["object_id"]) == own:
+            continue
+        changes = fields.get("changes") or {}
+        for key in list(changes):
+            if key.rsplit(".", 1)[-1] in PERSONAL_CHANGE_KEYS:
+                changes[key] = WITHHELD
+    return rows
 
 
 def _demands(user) -> list[dict]:
@@ -54,7 +89,7 @@ def _demands(user) -> list[dict]:
     out = []
     for demand in Demand.objects.filter(mine).order_by("pk"):
         drop = list(DEMAND_BROKER_FIELDS)
-        if not _is_contact(demand, user):  # filed by a liaison or a colleague for someone else
+        if not _is_contact(demand, user):  # filed by a liaison for another enterprise
             drop += DEMAND_CONTACT_FIELDS
         out += _rows([demand], drop=drop)
     return out
@@ -91,7 +126,7 @@ def collect(user) -> dict:
         "judge_profile": _rows(JudgeProfile.objects.filter(user=user)),
         "conflicts_declared": _rows(Conflict.objects.filter(judge=user).order_by("pk")),
         "consents": _rows(Consent.objects.filter(user=user).order_by("pk")),
-        "audit_entries": _rows(AuditEntry.objects.filter(actor=user).order_by("pk")),
+        "audit_entries": _audit_entries(user),
     }
 
 
