@@ -43,13 +43,14 @@ def _next(request) -> str:
 
 @login_required
 def accept(request):
-    form = AcceptForm(request.POST or None)
+    form = AcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.accept_notice(request.user)
         return redirect(_next(request))
     if request.method == "GET" and services.has_accepted_current(request.user):
         return redirect(_next(request))
-    return render(request, "privacy/accept.html", notice_context() | {"form": form, "next": _next(request)})
+    context = notice_context() | {"form": form, "next": _next(request)}
+    return render(request, "privacy/accept.html", context, status=422 if form.errors else 200)
 
 
 def _exports_of(user):
