@@ -58,3 +58,10 @@ def test_no_redirect_to_another_site_after_accepting(db, client):
     client.force_login(UserFactory())
     response = client.post("/privacy/accept/", {"privacy_consent": "on", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+def test_a_fragment_request_sends_the_whole_page_to_the_accept_page(db, client, settings):
+    client.force_login(UserFactory())
+    settings.PRIVACY_NOTICE_VERSION = "2099.1"
+    response = client.get("/demands/", headers={"HX-Request": "true"})
+    assert (response.status_code, response["HX-Redirect"]) == (204, "/privacy/accept/?next=%2F")

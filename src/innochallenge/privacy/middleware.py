@@ -6,7 +6,7 @@ that calls the API answers 403 with a JSON message to accept on the web; a beare
 (programs keep running; the person accepts at their next web sign-in)."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -41,7 +41,11 @@ class NoticeAcceptanceMiddleware:
         if request.path.startswith("/api/"):
             message = _("Please accept the new privacy notice on the website (/privacy/accept/) first.")
             return JsonResponse({"detail": message, "errors": {}}, status=403)
-        next_url = request.get_full_path() if request.method == "GET" else "/"
+        htmx = request.headers.get("HX-Request") == "true"
+        next_url = request.get_full_path() if request.method == "GET" and not htmx else "/"
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
             next_url = "/"
-        return redirect(reverse("privacy:accept") + "?" + urlencode({"next": next_url}))
+        target = reverse("privacy:accept") + "?" + urlencode({"next": next_url})
+        if htmx:  # a fragment request: the whole page goes to the accept page
+            return HttpResponse(status=204, headers={"HX-Redirect": target})
+        return redirect(target)
