@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "innochallenge.reports",
     # Erasure of personal data after the retention period (PIPL); issue 19.
     "innochallenge.retention",
+    # After the domain apps: the privacy notice, consents and the personal-data download build on them all.
+    "innochallenge.privacy",
     "django_countries",
     # Self-hosted registration CAPTCHA (image drawn locally with its bundled font; accounts/forms.py).
     "captcha",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "innochallenge.accounts.signins.SignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "innochallenge.audit.middleware.AuditContextMiddleware",
+    # After authentication and the audit context: a signed-in person accepts a new privacy notice first.
+    "innochallenge.privacy.middleware.NoticeAcceptanceMiddleware",
     # Last, as axes asks: it turns a locked-out login into the lockout page (accounts/throttling.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -235,6 +239,11 @@ THROTTLE_RATES = {
 #: The registration form asks for a CAPTCHA from this many attempts within an hour from one address.
 REGISTRATION_CAPTCHA_AFTER = env_int("REGISTRATION_CAPTCHA_AFTER", 3)
 CAPTCHA_IMAGE_SIZE = (120, 40)
+# --- personal information (privacy app) ----------------------------------------------------------
+#: Set when the operator overrides the notice's text; unset, the bundled text's version (privacy/notice.py).
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "")
+#: A personal-data archive whose files exceed this many MB is built by the task worker, not the request.
+PRIVACY_EXPORT_SYNC_MAX_MB = env_int("PRIVACY_EXPORT_SYNC_MAX_MB", 20)
 
 # --- internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -25,6 +25,7 @@ urlpatterns = [
     path("awards/", include("innochallenge.contracts.urls")),
     path("awards/", include("innochallenge.awards.urls")),
     path("", include("innochallenge.publication.urls")),
+    path("", include("innochallenge.privacy.urls")),  # /privacy/, /en/privacy/, /privacy/my-data/
     # What a district's QR code holds: short, so the code stays small and easy to scan.
     path("q/<slug:slug>/<slug:code>", demand_views.qr_start, name="qr-start"),
     path("i18n/", include("django.conf.urls.i18n")),

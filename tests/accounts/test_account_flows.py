@@ -18,6 +18,7 @@ FORM = {
     "email": "solver@example.test",
     "password1": "a-long-enough-pass-42",
     "password2": "a-long-enough-pass-42",
+    "privacy_consent": "on",
 }
 
 

@@ -8,6 +8,7 @@ FORM = {
     "email": "newcomer@example.test",
     "password1": "a-long-enough-pass-42",
     "password2": "a-long-enough-pass-42",
+    "privacy_consent": "on",
 }
 
 

@@ -57,6 +57,10 @@ def test_a_user_changed_in_the_admin_is_audited_without_the_password(organiser, 
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list | tuple)}
     data |= {"first_name": "新名字", "date_joined_0": "2026-11-25", "date_joined_1": "10:00:00"}
+    for inline in page.context["inline_admin_formsets"]:  # the user's consents, shown read-only
+        formset = inline.formset
+        data |= {f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()}
+        data |= {f"{formset.prefix}-{i}-id": f.instance.pk for i, f in enumerate(formset.initial_forms)}
     client.post(f"/admin/accounts/user/{user.pk}/change/", data)
     entry = AuditEntry.objects.filter(action="admin.changed", object_id=str(user.pk)).last()
     assert entry is not None

@@ -48,6 +48,7 @@ def test_enterprise_files_a_demand_from_the_qr_code_on_a_phone(live_server, brow
     page.locator("textarea[name=description]").fill(DESCRIPTION)
     expect(page.locator("[data-counter-for=id_description]")).to_contain_text(str(len(DESCRIPTION)))
     page.locator("input[name=cooperation_modes][value=joint-development]").check()
+    page.locator("#id_privacy_consent").check()
     page.screenshot(path=screenshot_path("demand-form-phone"), full_page=True)
     page.locator("button[name=submit]").click()
 
@@ -80,6 +81,7 @@ def test_enterprise_uploads_its_word_form_on_a_phone_and_submits_it(live_server,
 
     page.get_by_text("已填好 Word 需求表？").click()
     page.locator("#id_word_file").set_input_files(str(sample))
+    page.locator("#id_word_privacy_consent").check()
     page.get_by_role("button", name="读取我的 Word 需求表").click()
 
     expect(page).to_have_url(re.compile(r"/demands/\d+/edit/$"))

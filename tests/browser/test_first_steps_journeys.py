@@ -41,6 +41,7 @@ def test_the_enterprise_sees_every_error_at_once_then_submits_its_draft(
     page.locator("input[name=industry_field][value=equipment]").check()
     page.locator("textarea[name=description]").fill("背隙太大")
     page.locator("input[name=cooperation_modes][value=joint-development]").check()
+    page.locator("#id_privacy_consent").check()
     page.locator("button[name=submit]").click()
 
     summary = page.locator("#errors")

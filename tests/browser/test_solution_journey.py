@@ -43,6 +43,7 @@ def test_foreign_provider_answers_and_the_enterprise_shortlists(
     provider.locator("input[name=email]").fill("office@drives.example")
     provider.locator("input[name=password1]").fill("Gear-Backlash-2021!")
     provider.locator("input[name=password2]").fill("Gear-Backlash-2021!")
+    provider.locator("input[name=privacy_consent]").check()
     provider.get_by_role("button", name="Register").click()
     expect(provider.locator("main")).to_contain_text("office@drives.example")
     link = re.search(r"https?://\S+/accounts/verify/\S+", mail.outbox[-1].body).group(0)

@@ -22,6 +22,8 @@ from innochallenge.events.enums import EventState
 from innochallenge.judging import services as judging
 from innochallenge.judging.enums import EntryState, RoundState
 from innochallenge.judging.models import Entry, Panelist, Round
+from innochallenge.privacy.models import Consent
+from innochallenge.privacy.notice import current_version
 from innochallenge.site.demo import DEMO_PASSWORD, set_up_demo
 from innochallenge.solutions import services as solutions
 from innochallenge.solutions.models import ProviderProfile, Solution
@@ -285,6 +287,7 @@ def test_home_without_any_campaign_still_opens_for_every_role(db, client):
     for username, role, _name, _org in DEMO_ACCOUNTS:
         organisation = Organisation.objects.create(kind=_org[0], name=_org[1]) if _org else None
         user = User.objects.create_user(username=username, role=role, organisation=organisation)
+        Consent.objects.create(user=user, notice_version=current_version(), context="registration")
         client.force_login(user)
         assert client.get("/").status_code == 200, username
 

@@ -52,7 +52,9 @@ def test_the_enterprises_word_form(hs2021, enterprise_user, client, docx_bomb, i
     client.force_login(enterprise_user)
     upload = SimpleUploadedFile("需求表.docx", docx_bomb)
     response = client.post(
-        "/demands/new/from-word/?campaign=hs2021", {"file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+        "/demands/new/from-word/?campaign=hs2021",
+        {"file": upload, "privacy_consent": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     _said(response, "需求表.docx")
     assert not Demand.objects.exists()

@@ -86,7 +86,7 @@ def test_an_enterprise_uploads_its_word_form_and_submits_the_draft(
     key = page_key(client)
     response = client.post(
         "/demands/new/from-word/?campaign=hs2021",
-        {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": key},
+        {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": key, "privacy_consent": "on"},
     )
     demand = Demand.objects.get()
     assert response["Location"] == f"/demands/{demand.pk}/edit/"
@@ -101,11 +101,15 @@ def test_an_enterprise_uploads_its_word_form_and_submits_the_draft(
     # The same upload sent again finds the draft; the file uploaded from a new page is known by its title.
     again = client.post(
         "/demands/new/from-word/?campaign=hs2021",
-        {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": key},
+        {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": key, "privacy_consent": "on"},
     )
     later = client.post(
         "/demands/new/from-word/?campaign=hs2021",
-        {"file": word_file("a-checkboxes-fullwidth.docx"), "submission_key": page_key(client)},
+        {
+            "file": word_file("a-checkboxes-fullwidth.docx"),
+            "submission_key": page_key(client),
+            "privacy_consent": "on",
+        },
         follow=True,
     )
     assert again["Location"] == f"/demands/{demand.pk}/edit/"
@@ -136,7 +140,9 @@ def test_an_upload_that_is_not_one_form_saves_nothing_and_says_why(
 ):
     client = client_of(enterprise_user)
     upload = word_file(name) if content is None else SimpleUploadedFile(name, content)
-    response = client.post("/demands/new/from-word/?campaign=hs2021", {"file": upload})
+    response = client.post(
+        "/demands/new/from-word/?campaign=hs2021", {"file": upload, "privacy_consent": "on"}
+    )
     html = response.content.decode()
     assert response.status_code == 422
     assert message in html

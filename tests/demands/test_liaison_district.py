@@ -38,7 +38,9 @@ def test_the_web_form_refuses_it_in_chinese(liaison, form_values, client, in_col
     client.force_login(liaison)
     wujiang = liaison.district.campaign.districts.get(name="吴江区")
     response = client.post(
-        "/demands/new/", form_values | {"district": wujiang.code, "save": "1"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        "/demands/new/",
+        form_values | {"district": wujiang.code, "save": "1", "privacy_consent": "on"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert response.status_code == 422
     assert "您只能填报本地区的需求。" in response.content.decode()

@@ -12,6 +12,7 @@ from tests.factories.accounts import UserFactory
 def post_form(client, url, values, *, action="submit"):
     data = {k: v for k, v in values.items() if v not in ("", None)}
     data[action] = "1"
+    data.setdefault("privacy_consent", "on")  # the person ticks the privacy notice's box
     return client.post(url, data)
 
 

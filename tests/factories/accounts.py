@@ -3,6 +3,8 @@ from factory.django import DjangoModelFactory
 
 from innochallenge.accounts.enums import ROLE_ORGANISATION_KIND, Role
 from innochallenge.accounts.models import Organisation, User
+from innochallenge.privacy.models import Consent
+from innochallenge.privacy.notice import current_version
 
 PASSWORD = "correct-horse-battery"
 
@@ -40,3 +42,9 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def consent(obj, create, extracted, **kwargs):
+        """Has accepted the current privacy notice, unless made with consent=False."""
+        if create and extracted is not False:
+            Consent.objects.create(user=obj, notice_version=current_version(), context="registration")

@@ -115,6 +115,7 @@ REGISTRATION = {
     "organisation_name": "示例理工大学技术转移中心",
     "username": "solver",
     "email": "solver@example.test",
+    "privacy_consent": "on",
 }
 
 

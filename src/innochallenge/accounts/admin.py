@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from innochallenge.accounts import tokens, two_factor
 from innochallenge.accounts.models import ApiToken, Organisation, User
 from innochallenge.audit.admin import AuditedAdminMixin
+from innochallenge.privacy.admin import ConsentInline
 
 
 @admin.register(User)
@@ -16,6 +17,7 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_filter = ["role", "is_active", "email_verified", "district__campaign"]
     list_select_related = ["district", "organisation"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
+    inlines = [ConsentInline]  # the privacy notices the user accepted (privacy app)
     # Permissions are rules that follow the role (accounts/rules.py), so Django's groups and per-user
     # permission rows would only mislead: they are left out.
     fieldsets = [

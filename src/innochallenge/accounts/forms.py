@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from innochallenge.accounts.enums import Role
 from innochallenge.accounts.models import User
 from innochallenge.core.forms import Form, TextGuard
+from innochallenge.privacy.forms import ConsentField
 
 
 class RegistrationForm(Form):
@@ -26,6 +27,7 @@ class RegistrationForm(Form):
     email = forms.EmailField(label=_("E-mail"))
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+    privacy_consent = ConsentField()
 
     def clean_username(self):
         username = self.cleaned_data["username"]

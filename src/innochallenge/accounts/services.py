@@ -31,11 +31,20 @@ class AccountError(ValueError):
 
 @transaction.atomic
 def register_account(
-    *, role: str, username: str, email: str, password: str, organisation_name: str, language: str = "zh-hans"
+    *,
+    role: str,
+    username: str,
+    email: str,
+    password: str,
+    organisation_name: str,
+    language: str = "zh-hans",
+    consented: bool = False,
 ) -> User:
     """Self-registration of an enterprise user or a solution provider.
 
     The account stays inactive until the e-mail address is verified through the link we send.
+    `consented`: the person accepted the privacy notice on the form; the consent is recorded with the
+    account, in the same transaction.
     """
     if role not in SELF_SERVICE_ROLES:
         raise AccountError(_("Only enterprises and solution providers can register themselves."))
@@ -54,6 +63,10 @@ def register_account(
     user.full_clean()
     user.save()
     audit.record(actor=None, action="account.registered", obj=user, changes={"role": [None, role]})
+    if consented:
+        from innochallenge.privacy import services as privacy  # noqa: PLC0415 - privacy builds on accounts
+
+        privacy.record_consent(user=user, context="registration")
     transaction.on_commit(lambda: _queue_verification_mail(user.pk, language))
     return user
 

@@ -36,6 +36,7 @@ def register(request):
                     password=data["password1"],
                     organisation_name=data["organisation_name"],
                     language=get_language(),
+                    consented=data["privacy_consent"],  # required by the form
                 )
             except services.AccountError as exc:
                 form.add_error(exc.field, str(exc))

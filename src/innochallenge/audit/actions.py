@@ -21,6 +21,8 @@ LABELS = {
     # Erasure of personal data (retention/services.py).
     "retention.requested": _("Erasure of personal data requested"),
     "retention.erased": _("Personal data erased"),
+    "privacy.consent_recorded": _("Privacy Notice accepted"),
+    "privacy.data_exported": _("Personal data downloaded"),
     "achievement.deleted": _("Achievement deleted"),
     "achievement.updated": _("Achievement changed"),
     "achievements.imported": _("Achievements imported"),

@@ -107,8 +107,8 @@ class SolutionsIn(Strict):
 
 
 class PrivacyIn(Strict):
-    """Personal information (PIPL): how many years after the awards the campaign keeps people's personal
-    data before `erase-expired` erases what they asked to have erased."""
+    """Personal information (PIPL): how many years after the awards (the end of the ceremony window) the
+    campaign keeps people's personal data; the privacy notice states it and erase-expired erases after it."""
 
     retention_years: int = Field(default=3, ge=1, le=30)
 

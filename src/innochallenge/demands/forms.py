@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from innochallenge.core.forms import Form
 from innochallenge.core.uploads import ImportFilesForm, UploadError, check_office_file
 from innochallenge.demands.importing import SUFFIXES
+from innochallenge.privacy.forms import ConsentField
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -29,6 +30,7 @@ class WordFormUpload(Form):
         label=_("Filled-in Word form (.docx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
+    privacy_consent = ConsentField()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -192,7 +192,9 @@ def read_one_form(campaign: Campaign, data: bytes) -> dict:
     return found[0]
 
 
-def draft_from_word(campaign: Campaign, raw: dict, name: str, *, by: User, submission_key: str = ""):
+def draft_from_word(
+    campaign: Campaign, raw: dict, name: str, *, by: User, submission_key: str = "", consented: bool = False
+):
     """File an enterprise's own Word form as its draft. Returns (demand, outcome): "created"; "resent"
     when this page already filed it (the same upload sent twice, or twice at once); "filed" when the
     enterprise already filed a demand with the same company and title. DemandError as create_demand."""
@@ -204,7 +206,13 @@ def draft_from_word(campaign: Campaign, raw: dict, name: str, *, by: User, submi
         return filed, "filed"
     try:
         demand = services.create_demand(
-            campaign, raw, by=by, source=Source.WORD, source_file=name, submission_key=submission_key
+            campaign,
+            raw,
+            by=by,
+            source=Source.WORD,
+            source_file=name,
+            submission_key=submission_key,
+            consented=consented,
         )
     except IntegrityError:  # the other of two simultaneous uploads filed it
         earlier = once.earlier_demand(by, submission_key)

@@ -197,9 +197,12 @@ def create_demand(
     submit: bool = False,
     today: dt.date | None = None,
     submission_key: str = "",
+    consented: bool = False,
 ) -> Demand:
     """File a demand: a draft, or (with `submit`) a complete demand handed in at once. A demand with the
-    same `submission_key` already filed makes this raise IntegrityError and save nothing."""
+    same `submission_key` already filed makes this raise IntegrityError and save nothing.
+    `consented`: the privacy notice was accepted on the intake form; the consent is recorded with the
+    demand (for an enterprise user, as theirs; for staff filing for an enterprise, with the demand)."""
     clean = _validated(campaign, data, complete=submit)
     _check_district(by, clean)
     demand = Demand(
@@ -223,6 +226,11 @@ def create_demand(
     demand.save()
     demand.cooperation_modes.set(clean.get("cooperation_modes") or [])
     audit.record(actor=by, action="demand.created", obj=demand, changes=audit.diff({}, _snapshot(demand)))
+    if consented:
+        from innochallenge.privacy import services as privacy  # noqa: PLC0415 - privacy builds on demands
+
+        own = getattr(by, "role", None) == Role.ENTERPRISE
+        privacy.record_consent(context="intake", user=by if own else None, demand=demand, by=by)
     if submit:
         # A batch of paper forms is not news to anyone: the importer's report says what arrived.
         _mark_submitted(demand, by=by, quiet=source == Source.IMPORT)

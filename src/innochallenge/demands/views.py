@@ -22,6 +22,7 @@ from innochallenge.demands.enums import EDITABLE, DemandStatus, LeadingStatus, S
 from innochallenge.demands.models import LeadingEnterprise
 from innochallenge.demands.pages import demand_page, visible_demand
 from innochallenge.demands.validation import DemandForm
+from innochallenge.privacy.forms import ConsentForm
 
 
 def current_campaign(request) -> Campaign:
@@ -83,7 +84,9 @@ def qr_start(request, slug: str, code: str):
     return redirect(f"{reverse('demands:new')}?{query}")
 
 
-def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_district=None, key=""):
+def _save(
+    request, campaign, *, demand=None, source=Source.ONLINE, source_district=None, key="", consent=None
+):
     """Save the posted form as a draft or submit it; returns the demand, or the form with its errors."""
     submit = "submit" in request.POST
     data = request.POST
@@ -96,6 +99,7 @@ def _save(request, campaign, *, demand=None, source=Source.ONLINE, source_distri
                 source=source,
                 source_district=source_district,
                 submission_key=key,
+                consented=bool(consent and consent.is_valid()),
             )
         else:
             demand = services.update_demand(demand, data, by=request.user)
@@ -127,9 +131,26 @@ def demand_new(request):
         if earlier is not None:  # this page was posted before: carry on with what it filed
             return carry_on(request, earlier)
         source = Source.QR if via_qr else Source.ONLINE
+        consent = ConsentForm(request.POST)
+        if not consent.is_valid():  # nothing is saved, not even a draft, without the privacy consent
+            form = DemandForm(campaign, request.POST, complete="submit" in request.POST)
+            form.is_valid()
+            return form_page(
+                request,
+                campaign,
+                form,
+                error=_("Please correct the fields marked below."),
+                district=district,
+                consent=consent,
+            )
         try:
             demand, form, error = _save(
-                request, campaign, source=source, source_district=district if via_qr else None, key=key
+                request,
+                campaign,
+                source=source,
+                source_district=district if via_qr else None,
+                key=key,
+                consent=consent,
             )
         except IntegrityError:  # the same page posted twice at once: the other post filed it
             earlier = once.earlier_demand(request.user, key)
@@ -154,9 +175,13 @@ def demand_new(request):
     return form_page(request, campaign, form, district=district)
 
 
-def form_page(request, campaign, form, *, demand=None, error="", district=None, upload_form=None):
+def form_page(
+    request, campaign, form, *, demand=None, error="", district=None, upload_form=None, consent=None
+):
     district = district or (demand.district if demand else None)
     context = {"campaign": campaign, "form": form, "demand": demand, "error": error, "district": district}
+    if demand is None:  # a new demand comes with the privacy consent (privacy app)
+        context["consent"] = consent or ConsentForm(request.POST if request.method == "POST" else None)
     if demand is None:
         # Posted back from the Word upload, the online form still goes to the new-demand page.
         on_new_page = request.resolver_match is not None and request.resolver_match.url_name == "new"

@@ -119,6 +119,7 @@ def from_word(request):
             upload.cleaned_data["file"].name,
             by=request.user,
             submission_key=once.posted_key(request),
+            consented=upload.cleaned_data["privacy_consent"],  # required by the form
         )
     except services.DemandError as exc:
         form = DemandForm(campaign, raw, complete=False)

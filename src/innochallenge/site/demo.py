@@ -11,6 +11,8 @@ from innochallenge.accounts.services import create_staff_account
 from innochallenge.campaigns import preset as presets
 from innochallenge.campaigns.models import Campaign
 from innochallenge.campaigns.services import load_preset, shifted_preset
+from innochallenge.privacy import services as privacy
+from innochallenge.privacy.enums import ConsentContext
 from innochallenge.site.demo_authenticator import give_demo_authenticator
 from innochallenge.site.demo_demands import add_sample_demands, review_samples
 from innochallenge.site.demo_matching import add_sample_achievements
@@ -54,7 +56,7 @@ def set_up_demo(*, today: dt.date) -> Campaign:
         organisation = None
         if org:
             organisation, _ = Organisation.objects.get_or_create(kind=org[0], name=org[1])
-        create_staff_account(
+        person = create_staff_account(
             username=username,
             password=DEMO_PASSWORD,
             role=role,
@@ -64,6 +66,8 @@ def set_up_demo(*, today: dt.date) -> Campaign:
             district=district if role == Role.LIAISON else None,
             organisation=organisation,
         )
+        # The demo's people have accepted the privacy notice, so signing in goes straight to their page.
+        privacy.record_consent(user=person, context=ConsentContext.REGISTRATION)
     for username, *_rest in DEMO_ACCOUNTS:
         give_demo_authenticator(User.objects.get(username=username))
     organiser = User.objects.get(username="organiser")
