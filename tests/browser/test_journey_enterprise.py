@@ -97,6 +97,7 @@ def test_the_enterprise_goes_from_log_in_to_the_subsidy(live_server, browser, sc
     page.locator("input[name=industry_field][value=new-materials]").check()
     page.locator("textarea[name=description]").fill(SHORT)
     page.locator("input[name=cooperation_modes][value=joint-development]").check()
+    page.locator("#id_privacy_consent").check()
     page.get_by_role("button", name="保存草稿").click()
     expect(page.locator(".messages")).to_contain_text("已保存")
     expect(page.locator("main h1")).to_contain_text("草稿")

@@ -35,7 +35,7 @@ def enterprise(hs2021):
 
 def _web_form(client, user, values):
     client.force_login(user)
-    values = values | {"district": "xiangcheng", "save": "1"}
+    values = values | {"district": "xiangcheng", "save": "1", "privacy_consent": "on"}
     return client.post("/demands/new/", values, **ZH)
 
 

@@ -26,6 +26,7 @@ OWNERS = {
     ("events/scheduling.py", "meeting"): "a meeting cancelled by rescheduling",
     ("events/scheduling.py", "request"): "a request left unanswered expires with the schedule",
     ("jobs/services.py", "job"): "a background job",
+    ("retention/services.py", "req"): "an erasure request, waiting until it is erased",
 }
 
 

@@ -9,19 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-
-def client_ip(request: HttpRequest) -> str:
-    """The caller's address: the socket's, or behind `PROXY_COUNT` proxies the one they recorded.
-
-    Each proxy appends the address it was called from to X-Forwarded-For, so the trustworthy entry is
-    the proxy count from the right; anything further left was written by the caller and may be forged.
-    """
-    proxies = settings.PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+from innochallenge.core.addresses import client_ip  # noqa: F401  (the address axes and the throttles count)
 
 
 def cooloff_minutes() -> int:

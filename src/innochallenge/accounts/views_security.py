@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from innochallenge.accounts import signins, tokens
+from innochallenge.core import forms as guarded
 
 
 @login_required
@@ -44,7 +45,7 @@ def end_other_sessions(request):
     return redirect("accounts:sessions")
 
 
-class TokenForm(forms.Form):
+class TokenForm(guarded.Form):
     label = forms.CharField(
         label=gettext_lazy("Name"),
         max_length=100,

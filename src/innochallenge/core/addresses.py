@@ -1,7 +1,8 @@
-"""The site's own address in links that leave the page: printed posters and their QR codes, agenda
-check-in codes, feeds, the sitemap, API answers."""
+"""Addresses: the site's own in links that leave the page (printed posters and their QR codes, agenda
+check-in codes, feeds, the sitemap, API answers), and the caller's, as log-in locks and throttles count it."""
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
 def site_base(request) -> str:
@@ -16,3 +17,17 @@ def site_base(request) -> str:
 def absolute_url(request, path: str) -> str:
     """`path` (from reverse() or the request) as a full address on `site_base`."""
     return site_base(request) + path
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address: the socket's, or behind `PROXY_COUNT` proxies the one they recorded.
+
+    Each proxy appends the address it was called from to X-Forwarded-For, so the trustworthy entry is
+    the proxy count from the right; anything further left was written by the caller and may be forged.
+    """
+    proxies = settings.PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from innochallenge.accounts.throttling import client_ip
+from innochallenge.core.addresses import client_ip
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 

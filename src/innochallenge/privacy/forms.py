@@ -6,6 +6,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from innochallenge.core import forms as guarded
+
 FIELD = "privacy_consent"
 
 
@@ -29,11 +31,11 @@ class ConsentField(forms.BooleanField):
         super().__init__(required=True, **kwargs)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(guarded.Form):
     """The consent box on its own, for pages whose main form is not a Django form of ours to extend."""
 
     privacy_consent = ConsentField()
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(guarded.Form):
     privacy_consent = ConsentField(label=_("I have read and agree to the new version of the Privacy Notice"))
