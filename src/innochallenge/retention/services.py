@@ -109,7 +109,8 @@ def erase_person(req: ErasureRequest, *, trigger: str, by: User | None = None) -
     with transaction.atomic():
         req = ErasureRequest.objects.select_for_update().select_related("user").get(pk=req.pk)
         user = req.user
-        items, touched = [], []
+        items: list[dict] = []
+        touched: list[tuple[str, list[int]]] = []
 
         demands = Demand.objects.filter(Q(created_by=user) | _email_q("contact_email", user.email))
         touched += _erase(items, demands, DEMAND_FIELDS)
@@ -128,7 +129,11 @@ def erase_person(req: ErasureRequest, *, trigger: str, by: User | None = None) -
 
         folders, files = _leftover_uploads(user)
         # Files cannot be rolled back: they go once the erasure is committed.
-        transaction.on_commit(lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders])
+        def remove_folders() -> None:
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        transaction.on_commit(remove_folders)
         ApiToken.objects.filter(user=user).delete()
         user.username, user.first_name, user.last_name = f"erased-{user.pk}", "", ""
         user.email, user.phone, user.is_active = "", "", False
