@@ -128,6 +128,7 @@ def erase_person(req: ErasureRequest, *, trigger: str, by: User | None = None) -
         _rename_in_login_logs(user.username, f"erased-{user.pk}")
 
         folders, files = _leftover_uploads(user)
+
         # Files cannot be rolled back: they go once the erasure is committed.
         def remove_folders() -> None:
             for folder in folders:
