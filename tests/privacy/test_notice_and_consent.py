@@ -38,6 +38,12 @@ def test_notice_in_english_at_its_english_address(hs2021, client):
     assert 'hreflang="zh-Hans"' in html  # the switch to the Chinese text
 
 
+@pytest.mark.parametrize("path", ["/privacy/", "/en/privacy/"])
+def test_the_notice_leads_to_the_erasure_request(hs2021, client, path):
+    html = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'href="/retention/erasure/"' in html
+
+
 def test_the_retention_years_come_from_the_preset(hs2021, client):
     hs2021.retention_years = 5
     hs2021.save(update_fields=["retention_years"])
