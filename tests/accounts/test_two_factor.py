@@ -39,6 +39,7 @@ def test_staff_password_alone_leads_to_the_code_page(client, liaison_of):
     page = client.get(response["Location"]).content.decode()
     assert "密码正确。请打开手机上的身份验证器应用" in page
     assert client.get("/demands/")["Location"].startswith("/accounts/two-factor/verify/")
+    assert 'href="/demands/"' not in page  # the menu offers nothing before the code is given
 
 
 def test_a_wrong_code_is_refused_then_throttled_and_the_right_code_signs_in(client, broker):

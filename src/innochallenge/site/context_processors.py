@@ -1,11 +1,18 @@
 from django.conf import settings
 
+from innochallenge.accounts import two_factor
 from innochallenge.site import menu
 
 
 def navigation(request) -> dict:
-    """The menu a user sees, by role and grouped by stage (site.menu holds the entries)."""
-    return menu.navigation(getattr(request, "user", None), getattr(request, "path", ""))
+    """The menu a user sees, by role and grouped by stage (site.menu holds the entries). Until a user who
+    owes the second factor gives it, the menu is the public one: its other entries would only lead back to
+    the code page."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    if session is not None and two_factor.owes_second_factor(user, session):
+        user = None
+    return menu.navigation(user, getattr(request, "path", ""))
 
 
 def demo_sign_in(request) -> dict:
