@@ -23,7 +23,12 @@ def test_gateway_url_keeps_its_own_query_and_reads_the_options(monkeypatch):
     )
     assert isinstance(backend, GatewayBackend)
     assert backend.url == "https://sms.example.gov.cn/send?appid=suzhou"
-    assert (backend.method, backend.body_format, backend.secret, backend.timeout) == ("POST", "form", "s3cret", 3)
+    assert (backend.method, backend.body_format, backend.secret, backend.timeout) == (
+        "POST",
+        "form",
+        "s3cret",
+        3,
+    )
     assert backend.fields == {"phone": "mobile", "text": "content", "kind": "kind", "params": "params"}
 
 
@@ -65,7 +70,10 @@ def test_tencent_url_gives_app_sign_name_and_templates():
         ("aliyun://id:s@dysmsapi.aliyuncs.com?sign_name=a", "no template_<kind>"),
         ("aliyun://id:s@dysmsapi.aliyuncs.com?sign_name=a&template_x=1&sign=b", "unknown option(s) sign"),
         ("tencent://id:k@sms.tencentcloudapi.com?sign_name=a&template_x=1", "'sdk_app_id' is missing"),
-        ("tencent://id:k@sms.tencentcloudapi.com?sdk_app_id=1&sign_name=a&template_x=1&protocol=ftp", "protocol="),
+        (
+            "tencent://id:k@sms.tencentcloudapi.com?sdk_app_id=1&sign_name=a&template_x=1&protocol=ftp",
+            "protocol=",
+        ),
         ("https://gw:port/send", "is not a URL"),
     ],
 )
