@@ -87,3 +87,19 @@ def test_the_error_for_a_bad_url_does_not_show_the_secret():
     with pytest.raises(ImproperlyConfigured) as caught:
         parse_sms_url("https://gw:p4ssw0rd@gw:port/send")
     assert "p4ssw0rd" not in str(caught.value)
+
+
+def test_the_system_check_refuses_a_wrong_sms_url_and_quiet_hours(settings):
+    from django.core.checks import run_checks
+
+    settings.SMS_URL = "aliyun://id:s@dysmsapi.aliyuncs.com?template_x=SMS_1"
+    settings.SMS_QUIET_HOURS = "night"
+    found = {message.id: message.msg for message in run_checks() if message.id.startswith("sms.")}
+    assert "'sign_name' is missing" in found["sms.E001"]
+    assert "SMS_QUIET_HOURS" in found["sms.E002"]
+
+
+def test_the_system_check_accepts_the_defaults():
+    from django.core.checks import run_checks
+
+    assert [message for message in run_checks() if message.id.startswith("sms.")] == []
