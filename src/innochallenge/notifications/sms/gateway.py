@@ -14,7 +14,8 @@ Options (every other query item is passed on to the platform's URL unchanged):
                the body being the exact bytes sent (the query string for GET)
   id_field     where the answer's JSON names the message id (default: message_id, msgid or id)
   timeout      seconds (default 10)
-HTTP 5xx, 429, timeouts and refused connections are transient; any other 4xx is permanent.
+HTTP 5xx, 429, timeouts and refused connections are transient; any other 4xx, and a redirect (a wrong
+URL; it is not followed), is permanent.
 """
 
 import hashlib
@@ -114,7 +115,7 @@ class GatewayBackend(SmsBackend):
         raw = answer_text(response)
         if response.status_code >= 500 or response.status_code == 429:
             raise SmsTransientError(f"gateway answered HTTP {response.status_code}", raw=raw)
-        if response.status_code >= 400:
+        if response.status_code >= 300:  # a redirect means a wrong URL: following it would resend the secret
             raise SmsPermanentError(
                 f"gateway refused the message: HTTP {response.status_code} {raw[:200]}", raw=raw
             )
