@@ -282,6 +282,11 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", bool(_email["EMAIL_USE_SSL"]))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "InnoChallenge <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- SMS (issue 20): the backend, like EMAIL_URL; parsed by notifications/sms/config.py on first use ---
+SMS_URL = env_str("SMS_URL", "console://")
+#: No SMS from the first hour to the second, on the campaign's clock (notifications/sms/text.py).
+SMS_QUIET_HOURS = env_str("SMS_QUIET_HOURS", "22-8")
+
 #: The most one request may send, in MB (the largest upload form takes 100 MB; core/limits.py).
 MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 110)
 
